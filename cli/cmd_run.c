@@ -1,0 +1,170 @@
+/*
+** cmd_run.c: `indicate run`: every indicator for every area of the given
+** datasets, written as a table, JSON or CSV.
+**
+** Everything is read and computed before anything is written, so a bad
+** input never leaves a half-written output.
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "write.h"
+
+#define MAX_SELECTED 256
+
+static void help(void)
+{
+    printf("Usage: indicate run FILE... [OPTION]...\n"
+           "Compute every indicator whose inputs a dataset has, for every period:\n"
+           "value, numerator and denominator, interval, change against earlier\n"
+           "periods, and a trend line with a one-period projection where a series\n"
+           "has at least three values. FILE is a dataset in JSON, JSON Lines or\n"
+           "CSV long format (docs/dataset-format.md); - reads standard input.\n"
+           "\n"
+           "Options:\n"
+           "  -i, --indicator ID   compute only this indicator (repeatable)\n"
+           "  -f, --format FORMAT  table (default), json or csv\n"
+           "  -o, --output FILE    write to FILE (atomically) instead of standard output\n"
+           "  --level LEVEL        confidence level: 0.95 (default), 95%%, 99.8 or 0.998\n"
+           "  --decimals N         decimal places of percentages and rates (default 1)\n"
+           "  -h, --help           this help\n"
+           "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
+}
+
+typedef struct run_opts {
+    const char *indicators[MAX_SELECTED];
+    size_t n_indicators;
+    out_format format;
+    const char *output;
+    double level;
+    unsigned decimals;
+    cli_plugins plugins;
+} run_opts;
+
+static int parse(int argc, char **argv, run_opts *o)
+{
+    enum { OPT_LEVEL = OPT_FIRST_VERB_OPTION, OPT_DECIMALS };
+    static const struct option options[] = {
+        { "indicator", required_argument, NULL, 'i' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "level", required_argument, NULL, OPT_LEVEL },
+        { "decimals", required_argument, NULL, OPT_DECIMALS },
+        { "help", no_argument, NULL, 'h' },
+        CLI_PLUGIN_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    int opt;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":i:f:o:h", options, NULL)) != -1) {
+        int handled = cli_plugins_option(&o->plugins, opt, optarg, "run");
+        if (handled < 0)
+            return EXIT_USAGE;
+        if (handled)
+            continue;
+        switch (opt) {
+        case 'h':
+            help();
+            return -1;
+        case 'i':
+            if (o->n_indicators == MAX_SELECTED)
+                return cli_usage("run", "too many --indicator options (at most %d)", MAX_SELECTED);
+            o->indicators[o->n_indicators++] = optarg;
+            break;
+        case 'f':
+            if (out_format_parse(optarg, &o->format) != 0)
+                return cli_usage("run", "unknown format '%s' (table, json or csv)", optarg);
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case OPT_LEVEL:
+            if (cli_parse_level(optarg, &o->level) != 0)
+                return cli_usage("run", "confidence level '%s' is not a fraction from 0.5 "
+                                        "to 1 or a percentage from 50 to 100", optarg);
+            break;
+        case OPT_DECIMALS:
+            if (cli_parse_uint(optarg, 6, &o->decimals) != 0)
+                return cli_usage("run", "--decimals takes a whole number from 0 to 6, not '%s'",
+                                 optarg);
+            break;
+        default:
+            return cli_option_error("run", argv, opt);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage("run", "no dataset file given");
+    return EXIT_OK_;
+}
+
+/* Every indicator asked for must be defined by a loaded plug-in. */
+static int check_selected(const ind_registry *reg, const run_opts *o)
+{
+    for (size_t i = 0; i < o->n_indicators; i++)
+        if (ind_registry_find(reg, o->indicators[i]) == NULL) {
+            cli_error("indicator %s: no loaded plug-in defines it (see 'indicate list')",
+                      o->indicators[i]);
+            return EXIT_PLUGIN;
+        }
+    return EXIT_OK_;
+}
+
+static int compute_all(const ind_registry *reg, const cli_inputs *in,
+                       const run_opts *o, ind_result **results)
+{
+    ind_analysis_opts ao = {
+        .level = o->level,
+        .indicators = o->n_indicators > 0 ? o->indicators : NULL,
+        .n_indicators = o->n_indicators,
+    };
+    for (size_t i = 0; i < in->n; i++) {
+        ind_error err = { 0 };
+        if (ind_analyse(reg, in->areas[i], &ao, &results[i], &err) != IND_OK)
+            return cli_fail(&err);
+    }
+    return EXIT_OK_;
+}
+
+static int emit(ind_result *const *results, size_t n, const run_opts *o)
+{
+    cli_output out;
+    int rc = cli_output_open(&out, o->output);
+    if (rc != EXIT_OK_)
+        return rc;
+    write_opts wo = { .decimals = (int)o->decimals };
+    write_results(out.fp, o->format, results, n, &wo);
+    return cli_output_commit(&out);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_opts o = { .format = OUT_TABLE, .level = 0.95, .decimals = 1 };
+    int rc = parse(argc, argv, &o);
+    if (rc != EXIT_OK_)
+        return rc < 0 ? EXIT_OK_ : rc;
+
+    ind_registry *reg = NULL;
+    cli_inputs in = { 0 };
+    ind_result **results = NULL;
+    rc = cli_load_registry(&o.plugins, &reg);
+    if (rc == EXIT_OK_)
+        rc = check_selected(reg, &o);
+    if (rc == EXIT_OK_)
+        rc = cli_read_inputs(argv + optind, (size_t)(argc - optind), &in);
+    if (rc == EXIT_OK_) {
+        results = calloc(in.n + 1, sizeof *results);
+        rc = results != NULL ? compute_all(reg, &in, &o, results) : EXIT_INTERNAL;
+    }
+    if (rc == EXIT_OK_)
+        rc = emit(results, in.n, &o);
+
+    for (size_t i = 0; results != NULL && i < in.n; i++)
+        ind_result_free(results[i]);
+    free(results);
+    cli_inputs_free(&in);
+    ind_registry_free(reg);
+    return rc;
+}

@@ -1,0 +1,81 @@
+/*
+** main.c: the `indicate` command: dispatch to a verb.
+*/
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct verb {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} verb;
+
+static const verb verbs[] = {
+    { "list", cmd_list, "list the plug-ins found and their indicators" },
+    { "run", cmd_run, "compute every indicator for one or more datasets" },
+};
+#define N_VERBS (sizeof verbs / sizeof verbs[0])
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: indicate VERB [OPTION]... [FILE]...\n"
+            "Statistics and trends for council social-work figures, from raw counts.\n"
+            "\n"
+            "Verbs:\n");
+    for (size_t i = 0; i < N_VERBS; i++)
+        fprintf(fp, "  %-18s %s\n", verbs[i].name, verbs[i].summary);
+    fprintf(fp,
+            "\n"
+            "  indicate VERB --help   options of a verb\n"
+            "  indicate --version     version and plug-in ABI\n"
+            "\n" CLI_EXIT_HELP);
+}
+
+static const verb *find_verb(const char *name)
+{
+    for (size_t i = 0; i < N_VERBS; i++)
+        if (strcmp(verbs[i].name, name) == 0)
+            return &verbs[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL aborts on errors by default; the library checks every status. */
+    gsl_set_error_handler_off();
+
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK_;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("indicate %s (plug-in ABI %d.%d)\n", ind_version(), IND_ABI_MAJOR,
+               IND_ABI_MINOR);
+        return EXIT_OK_;
+    }
+    if (strcmp(name, "help") == 0) {
+        if (argc < 3) {
+            usage(stdout);
+            return EXIT_OK_;
+        }
+        const verb *v = find_verb(argv[2]);
+        if (v == NULL)
+            return cli_usage(NULL, "unknown verb '%s'", argv[2]);
+        char help_opt[] = "--help";
+        char *help_argv[] = { argv[2], help_opt, NULL };
+        return v->run(2, help_argv);
+    }
+    const verb *v = find_verb(name);
+    if (v == NULL)
+        return cli_usage(NULL, "unknown verb '%s'", name);
+    return v->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,1138 @@
+/*
+** dataset.c: the dataset builder, where every rule of the data model is
+** checked once for all readers, and lookups in a finished dataset.
+**
+** Values are gathered per series in scratch arrays reused from one series to
+** the next. When a series ends its labels are read as periods, it is sorted
+** and checked, and it is copied at its exact size into the dataset's arena.
+** Period labels and series ids are interned: a label repeated across the
+** series of an area is stored and scanned once.
+*/
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset_internal.h"
+#include "indicate/arena.h"
+#include "indicate/dataset.h"
+
+#define KIND_COUNT (IND_PERIOD_MONTH + 1)
+#define ALL_KINDS (((1u << KIND_COUNT) - 1u) & ~1u)
+#define AREA_MAX_CHARS 200
+#define LOC_MAX 512
+#define DATASET_FIRST_CHUNK (8u * 1024u)
+
+/* ---- interning ------------------------------------------------------------ */
+
+typedef struct entry {
+    const char *s; /* arena copy */
+    size_t len;
+    uint32_t hash;
+    unsigned kinds;                /* labels: the kinds it could be */
+    int32_t ordinal[KIND_COUNT];   /* labels: its ordinal under each */
+} entry;
+
+typedef struct table {
+    entry *e;
+    size_t n, cap;
+    uint32_t *slot; /* 1 + index into e; 0 is empty */
+    size_t n_slots; /* a power of two */
+} table;
+
+typedef struct pending_break {
+    const char *label;
+    size_t len;
+    const char *note;
+} pending_break;
+
+typedef struct sort_key {
+    int32_t ordinal;
+    int32_t index;
+} sort_key;
+
+struct ind_dataset_builder {
+    ind_arena *arena; /* becomes the dataset's */
+    ind_limits limits;
+    const char *file;
+    const char *area_path;
+    int32_t area_line;
+    const char *area, *code, *source;
+    int is_aggregate, has_area;
+
+    ind_series *series; /* finished series */
+    size_t n_series, cap_series;
+
+    int open;          /* a series is begun */
+    ind_series cur;    /* its description; arrays are filled when it ends */
+    uint32_t *label;   /* index into labels.e */
+    size_t prev_n;     /* values of the series before, still in label[] */
+    double *value;
+    uint8_t *flags;
+    int32_t *position;
+    size_t n, cap;
+    unsigned any_flags;
+    pending_break *brk;
+    size_t n_brk, cap_brk;
+    sort_key *keys;
+    size_t cap_keys;
+
+    table labels, ids;
+    int failed; /* the first error is kept and given again */
+    ind_error error;
+};
+
+uint32_t ind_hash_bytes(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static int table_rehash(table *t)
+{
+    size_t n_slots = t->n_slots ? t->n_slots * 2 : 64;
+    uint32_t *slot = calloc(n_slots, sizeof *slot);
+    if (slot == NULL)
+        return IND_ENOMEM;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t j = t->e[i].hash & (n_slots - 1);
+        while (slot[j] != 0)
+            j = (j + 1) & (n_slots - 1);
+        slot[j] = (uint32_t)(i + 1);
+    }
+    free(t->slot);
+    t->slot = slot;
+    t->n_slots = n_slots;
+    return IND_OK;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return IND_OK;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / size)
+            return IND_ENOMEM;
+        c *= 2;
+    }
+    void *q = realloc(*p, c * size);
+    if (q == NULL)
+        return IND_ENOMEM;
+    *p = q;
+    *cap = c;
+    return IND_OK;
+}
+
+/* The index of s[0..len) in t, added (copied into the arena, and scanned as
+** a period label when scan is set) if new. */
+static int table_intern(ind_arena *a, table *t, const char *s, size_t len,
+                        int scan, uint32_t *index, int *added)
+{
+    if ((t->n + 1) * 2 > t->n_slots && table_rehash(t) != IND_OK)
+        return IND_ENOMEM;
+    uint32_t h = ind_hash_bytes(s, len);
+    size_t j = h & (t->n_slots - 1);
+    for (; t->slot[j] != 0; j = (j + 1) & (t->n_slots - 1)) {
+        const entry *e = &t->e[t->slot[j] - 1];
+        if (e->hash == h && e->len == len && memcmp(e->s, s, len) == 0) {
+            *index = t->slot[j] - 1;
+            *added = 0;
+            return IND_OK;
+        }
+    }
+    if (t->n >= UINT32_MAX - 1 ||
+        grow((void **)&t->e, &t->cap, t->n + 1, sizeof *t->e) != IND_OK)
+        return IND_ENOMEM;
+    entry *e = &t->e[t->n];
+    memset(e, 0, sizeof *e);
+    e->s = ind_arena_strndup(a, s, len);
+    if (e->s == NULL)
+        return IND_ENOMEM;
+    e->len = len;
+    e->hash = h;
+    if (scan)
+        e->kinds = ind_period_scan(e->s, len, e->ordinal);
+    t->slot[j] = (uint32_t)(t->n + 1);
+    *index = (uint32_t)t->n++;
+    *added = 1;
+    return IND_OK;
+}
+
+static void table_free(table *t)
+{
+    free(t->e);
+    free(t->slot);
+}
+
+/* ---- messages --------------------------------------------------------------- */
+
+static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
+{
+    if (*n >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf + *n, size - *n, fmt, ap);
+    va_end(ap);
+    if (k > 0)
+        *n = *n + (size_t)k < size ? *n + (size_t)k : size;
+}
+
+void ind_location(char *buf, size_t size, const char *file, const char *path,
+                  int32_t line, const char *member, long index)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    if (path != NULL) {
+        if (file != NULL && line > 0)
+            append(buf, size, &n, "%s:%d: ", file, (int)line);
+        else if (file != NULL)
+            append(buf, size, &n, "%s: ", file);
+        append(buf, size, &n, "%s", path);
+        if (member != NULL)
+            append(buf, size, &n, ".%s", member);
+        if (index >= 0)
+            append(buf, size, &n, "[%ld]", index);
+    } else if (file != NULL && line > 0) {
+        append(buf, size, &n, "%s:%d", file, (int)line);
+    } else if (file != NULL) {
+        append(buf, size, &n, "%s", file);
+    } else if (line > 0) {
+        append(buf, size, &n, "line %d", (int)line);
+    }
+}
+
+void ind_quote(char *buf, size_t size, const char *s, size_t len)
+{
+    /* Room for the longest escape, the ellipsis, the quote and the NUL. */
+    const size_t tail = 4 + 3 + 1 + 1;
+    size_t n = 0;
+    if (size < tail + 2) {
+        if (size > 0)
+            buf[0] = '\0';
+        return;
+    }
+    buf[n++] = '"';
+    size_t i = 0;
+    for (; i < len && n + tail < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            buf[n++] = '\\';
+            buf[n++] = (char)c;
+        } else if (c < 0x20 || c == 0x7f) {
+            n += (size_t)snprintf(buf + n, size - n, "\\x%02x", c);
+        } else {
+            buf[n++] = (char)c;
+        }
+    }
+    if (i < len) {
+        /* Cut at a character boundary, not inside a UTF-8 sequence. */
+        while (n > 1 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+            n--;
+        if (n > 1 && (unsigned char)buf[n - 1] >= 0xc0)
+            n--;
+        memcpy(buf + n, "...", 3);
+        n += 3;
+    }
+    buf[n++] = '"';
+    buf[n] = '\0';
+}
+
+void ind_size_words(char *buf, size_t size, size_t n)
+{
+    const size_t kib = 1024, mib = 1024 * 1024;
+    if (n >= mib && n % mib == 0)
+        snprintf(buf, size, "%zu MiB", n / mib);
+    else if (n >= kib && n % kib == 0)
+        snprintf(buf, size, "%zu KiB", n / kib);
+    else
+        snprintf(buf, size, "%zu-byte", n);
+}
+
+/* The shortest of %.15g and %.17g that reads back as v. */
+static void number(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, size, "%.17g", v);
+}
+
+static int fail(ind_dataset_builder *b, ind_error *err, int code,
+                const char *loc, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static int vfail(ind_dataset_builder *b, ind_error *err, int code,
+                 const char *loc, const char *fmt, va_list ap)
+{
+    char msg[IND_ERROR_MAX];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (loc != NULL && loc[0] != '\0')
+        ind_error_set(&b->error, code, "%s: %s", loc, msg);
+    else
+        ind_error_set(&b->error, code, "%s", msg);
+    b->failed = code;
+    if (err != NULL)
+        *err = b->error;
+    return code;
+}
+
+static int fail(ind_dataset_builder *b, ind_error *err, int code,
+                const char *loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(b, err, code, loc, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+static int replay(const ind_dataset_builder *b, ind_error *err)
+{
+    if (err != NULL)
+        *err = b->error;
+    return b->failed;
+}
+
+static int no_memory(ind_dataset_builder *b, ind_error *err)
+{
+    return fail(b, err, IND_ENOMEM, b->file, "out of memory");
+}
+
+/* Where one value or label of s is: its JSON array element, or its line. */
+static void loc_item(const ind_series *s, const char *member, int32_t pos,
+                     char *buf, size_t size)
+{
+    if (s->origin.path != NULL)
+        ind_location(buf, size, s->origin.file, s->origin.path,
+                     s->origin.line, member, pos);
+    else
+        ind_location(buf, size, s->origin.file, NULL, pos, NULL, -1);
+}
+
+static void loc_series(const ind_series *s, const char *member, char *buf,
+                       size_t size)
+{
+    ind_location(buf, size, s->origin.file, s->origin.path, s->origin.line,
+                 s->origin.path != NULL ? member : NULL, -1);
+}
+
+static void loc_area(const ind_dataset_builder *b, const char *member,
+                     char *buf, size_t size)
+{
+    ind_location(buf, size, b->file, b->area_path, b->area_line,
+                 b->area_path != NULL ? member : NULL, -1);
+}
+
+/* Failures located at a member of the area or of the current series. The
+** location is only worked out on failure: building must stay cheap. */
+static int fail_area(ind_dataset_builder *b, ind_error *err, int code,
+                     const char *member, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static int fail_area(ind_dataset_builder *b, ind_error *err, int code,
+                     const char *member, const char *fmt, ...)
+{
+    char loc[LOC_MAX];
+    loc_area(b, member, loc, sizeof loc);
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(b, err, code, loc, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+static int fail_series(ind_dataset_builder *b, ind_error *err, int code,
+                       const char *member, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static int fail_series(ind_dataset_builder *b, ind_error *err, int code,
+                       const char *member, const char *fmt, ...)
+{
+    char loc[LOC_MAX];
+    loc_series(&b->cur, member, loc, sizeof loc);
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(b, err, code, loc, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* ---- building ---------------------------------------------------------------- */
+
+void ind_limits_defaults(ind_limits *limits)
+{
+    if (limits == NULL)
+        return;
+    if (limits->max_series == 0)
+        limits->max_series = IND_DEFAULT_MAX_SERIES;
+    if (limits->max_periods == 0)
+        limits->max_periods = IND_DEFAULT_MAX_PERIODS;
+    if (limits->max_string == 0)
+        limits->max_string = IND_DEFAULT_MAX_STRING;
+    if (limits->max_document == 0)
+        limits->max_document = IND_DEFAULT_MAX_DOCUMENT;
+    if (limits->max_line == 0)
+        limits->max_line = IND_DEFAULT_MAX_LINE;
+}
+
+ind_dataset_builder *ind_dataset_builder_new(const char *file,
+                                             const ind_limits *limits)
+{
+    ind_dataset_builder *b = calloc(1, sizeof *b);
+    if (b == NULL)
+        return NULL;
+    /* Most areas need a few KiB: start small, the arena grows. */
+    b->arena = ind_arena_new(DATASET_FIRST_CHUNK);
+    if (b->arena == NULL) {
+        free(b);
+        return NULL;
+    }
+    if (limits != NULL)
+        b->limits = *limits;
+    ind_limits_defaults(&b->limits);
+    if (file != NULL && (b->file = ind_arena_strdup(b->arena, file)) == NULL) {
+        ind_dataset_builder_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+ind_arena *ind_dataset_builder_arena(ind_dataset_builder *b)
+{
+    return b == NULL ? NULL : b->arena;
+}
+
+int ind_dataset_builder_origin(ind_dataset_builder *b, const char *path,
+                               int32_t line)
+{
+    if (b == NULL)
+        return IND_EINVAL;
+    b->area_line = line;
+    b->area_path = NULL;
+    if (path != NULL && (b->area_path = ind_arena_strdup(b->arena, path)) == NULL)
+        return IND_ENOMEM;
+    return IND_OK;
+}
+
+/* Copies an optional string into the arena; IND_ELIMIT, with the message
+** left to the caller, when it is over the limit. */
+static int copy_string(ind_dataset_builder *b, const char *s, const char **out)
+{
+    *out = NULL;
+    if (s == NULL)
+        return IND_OK;
+    size_t len = strnlen(s, b->limits.max_string + 1);
+    if (len > b->limits.max_string)
+        return IND_ELIMIT;
+    *out = ind_arena_strndup(b->arena, s, len);
+    return *out != NULL ? IND_OK : IND_ENOMEM;
+}
+
+static int area_copy(ind_dataset_builder *b, const char *s, const char **out,
+                     const char *member, const char *what, ind_error *err)
+{
+    int rc = copy_string(b, s, out);
+    if (rc == IND_ENOMEM)
+        return no_memory(b, err);
+    if (rc == IND_ELIMIT)
+        return fail_area(b, err, rc, member, "%s is longer than %zu bytes", what,
+                         b->limits.max_string);
+    return IND_OK;
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s != '\0'; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+static int gss_code_valid(const char *code)
+{
+    if (code[0] < 'A' || code[0] > 'Z')
+        return 0;
+    for (int i = 1; i <= 8; i++) {
+        if (code[i] < '0' || code[i] > '9')
+            return 0;
+    }
+    return code[9] == '\0';
+}
+
+int ind_dataset_builder_area(ind_dataset_builder *b, const char *area,
+                             const char *code, const char *source,
+                             int is_aggregate, ind_error *err)
+{
+    if (b == NULL)
+        return ind_error_set(err, IND_EINVAL, "no dataset builder");
+    if (b->failed)
+        return replay(b, err);
+    char q[IND_QUOTE_MAX], qa[IND_QUOTE_MAX];
+    if (b->has_area)
+        return fail_area(b, err, IND_EINVAL, "area", "the area is given twice");
+    if (area == NULL)
+        return fail_area(b, err, IND_EDATA, "area", "no area name");
+    int rc = area_copy(b, area, &b->area, "area", "area name", err);
+    if (rc != IND_OK)
+        return rc;
+    if (b->area[0] == '\0')
+        return fail_area(b, err, IND_EDATA, "area", "area name is empty");
+    if (utf8_chars(b->area) > AREA_MAX_CHARS) {
+        ind_quote(qa, sizeof qa, b->area, strlen(b->area));
+        return fail_area(b, err, IND_EDATA, "area",
+                         "area name %s is longer than %d characters", qa,
+                         AREA_MAX_CHARS);
+    }
+    if ((rc = area_copy(b, code, &b->code, "code", "GSS code", err)) != IND_OK)
+        return rc;
+    if (b->code != NULL && !gss_code_valid(b->code)) {
+        ind_quote(q, sizeof q, b->code, strlen(b->code));
+        ind_quote(qa, sizeof qa, b->area, strlen(b->area));
+        return fail_area(b, err, IND_EDATA, "code",
+                         "GSS code %s of area %s is not a capital letter "
+                         "followed by 8 digits", q, qa);
+    }
+    if ((rc = area_copy(b, source, &b->source, "source", "source", err)) != IND_OK)
+        return rc;
+    b->is_aggregate = is_aggregate != 0;
+    b->has_area = 1;
+    return IND_OK;
+}
+
+static int end_series(ind_dataset_builder *b, ind_error *err);
+
+static int set_origin(ind_dataset_builder *b, const ind_origin *o)
+{
+    const char *file = o->file != NULL ? o->file : b->file;
+    b->cur.origin.line = o->line;
+    b->cur.origin.path = NULL;
+    if (file == NULL || (b->file != NULL && strcmp(file, b->file) == 0))
+        b->cur.origin.file = b->file;
+    else if ((b->cur.origin.file = ind_arena_strdup(b->arena, file)) == NULL)
+        return IND_ENOMEM;
+    if (o->path != NULL &&
+        (b->cur.origin.path = ind_arena_strdup(b->arena, o->path)) == NULL)
+        return IND_ENOMEM;
+    return IND_OK;
+}
+
+static int series_id(ind_dataset_builder *b, const char *id, ind_error *err)
+{
+    size_t len = strnlen(id, b->limits.max_string + 1);
+    if (len > b->limits.max_string)
+        return fail_series(b, err, IND_ELIMIT, "id",
+                           "series id is longer than %zu bytes",
+                           b->limits.max_string);
+    if (!ind_id_valid(id)) {
+        char q[IND_QUOTE_MAX];
+        ind_quote(q, sizeof q, id, len);
+        return fail_series(b, err, IND_EDATA, "id",
+                           "invalid series id %s (expected lower-case letters, "
+                           "digits and underscores in dot-separated parts, at "
+                           "most 64 bytes)", q);
+    }
+    if (b->n_series >= b->limits.max_series)
+        return fail_series(b, err, IND_ELIMIT, "id",
+                           "series %s: more than %zu series in one area", id,
+                           b->limits.max_series);
+    uint32_t index;
+    int added;
+    if (table_intern(b->arena, &b->ids, id, len, 0, &index, &added) != IND_OK)
+        return no_memory(b, err);
+    if (!added)
+        return fail_series(b, err, IND_EDATA, "id", "series %s is given twice", id);
+    b->cur.id = b->ids.e[index].s;
+    return IND_OK;
+}
+
+static int series_texts(ind_dataset_builder *b, const ind_series_spec *spec,
+                        ind_error *err)
+{
+    static const char *const names[4] = {"title", "unit", "source", "note"};
+    const char *in[4] = {spec->title, spec->unit, spec->source, spec->note};
+    const char **out[4] = {&b->cur.title, &b->cur.unit, &b->cur.source,
+                           &b->cur.note};
+    for (int i = 0; i < 4; i++) {
+        int rc = copy_string(b, in[i], out[i]);
+        if (rc == IND_ENOMEM)
+            return no_memory(b, err);
+        if (rc == IND_ELIMIT)
+            return fail_series(b, err, rc, names[i],
+                               "%s of series %s is longer than %zu bytes",
+                               names[i], b->cur.id, b->limits.max_string);
+    }
+    return IND_OK;
+}
+
+int ind_dataset_builder_series(ind_dataset_builder *b,
+                               const ind_series_spec *spec, ind_error *err)
+{
+    if (b == NULL)
+        return ind_error_set(err, IND_EINVAL, "no dataset builder");
+    if (b->failed)
+        return replay(b, err);
+    int rc = end_series(b, err);
+    if (rc != IND_OK)
+        return rc;
+    if (spec == NULL || spec->id == NULL)
+        return fail(b, err, IND_EINVAL, b->file, "a series without an id");
+    if (spec->period_kind < IND_PERIOD_NONE ||
+        spec->period_kind > IND_PERIOD_MONTH ||
+        (spec->nature != IND_NATURE_FLOW && spec->nature != IND_NATURE_SNAPSHOT))
+        return fail(b, err, IND_EINVAL, b->file,
+                    "series %s: period kind or nature out of range", spec->id);
+    memset(&b->cur, 0, sizeof b->cur);
+    if (set_origin(b, &spec->origin) != IND_OK)
+        return no_memory(b, err);
+    if ((rc = series_id(b, spec->id, err)) != IND_OK)
+        return rc;
+    if ((rc = series_texts(b, spec, err)) != IND_OK)
+        return rc;
+    b->cur.period_kind = spec->period_kind;
+    b->cur.nature = spec->nature;
+    b->cur.is_signed = spec->is_signed != 0;
+    b->open = 1;
+    b->prev_n = b->n;
+    b->n = 0;
+    b->n_brk = 0;
+    b->any_flags = 0;
+    return IND_OK;
+}
+
+static int value_arrays(ind_dataset_builder *b)
+{
+    if (b->n < b->cap)
+        return IND_OK;
+    size_t cap = b->cap ? b->cap * 2 : 64;
+    uint32_t *l = realloc(b->label, cap * sizeof *l);
+    if (l == NULL)
+        return IND_ENOMEM;
+    b->label = l;
+    double *v = realloc(b->value, cap * sizeof *v);
+    if (v == NULL)
+        return IND_ENOMEM;
+    b->value = v;
+    uint8_t *f = realloc(b->flags, cap * sizeof *f);
+    if (f == NULL)
+        return IND_ENOMEM;
+    b->flags = f;
+    int32_t *p = realloc(b->position, cap * sizeof *p);
+    if (p == NULL)
+        return IND_ENOMEM;
+    b->position = p;
+    b->cap = cap;
+    return IND_OK;
+}
+
+static int check_value(ind_dataset_builder *b, double value, int32_t position,
+                       ind_error *err)
+{
+    if (isnan(value))
+        return IND_OK;
+    char loc[LOC_MAX];
+    if (isinf(value)) {
+        loc_item(&b->cur, "values", position, loc, sizeof loc);
+        return fail(b, err, IND_EDATA, loc,
+                    "value in series %s is not a finite number", b->cur.id);
+    }
+    if (value < 0 && !b->cur.is_signed) {
+        char num[40];
+        number(num, sizeof num, value);
+        loc_item(&b->cur, "values", position, loc, sizeof loc);
+        return fail(b, err, IND_EDATA, loc,
+                    "negative value %s in series %s (counts cannot be negative)",
+                    num, b->cur.id);
+    }
+    return IND_OK;
+}
+
+/* The label's length, refusing a series grown past the period limit or a
+** label past the string limit. */
+static int check_label(ind_dataset_builder *b, const char *label, int32_t position,
+                       size_t *len, ind_error *err)
+{
+    char loc[LOC_MAX];
+    if (b->n >= b->limits.max_periods) {
+        loc_item(&b->cur, "periods", position, loc, sizeof loc);
+        return fail(b, err, IND_ELIMIT, loc, "series %s has more than %zu periods",
+                    b->cur.id, b->limits.max_periods);
+    }
+    *len = strnlen(label, b->limits.max_string + 1);
+    if (*len > b->limits.max_string) {
+        loc_item(&b->cur, "periods", position, loc, sizeof loc);
+        return fail(b, err, IND_ELIMIT, loc,
+                    "period label in series %s is longer than %zu bytes",
+                    b->cur.id, b->limits.max_string);
+    }
+    return IND_OK;
+}
+
+/* The series of an area mostly share their periods: the label the series
+** before had at this place is tried before hashing. */
+static int label_index(ind_dataset_builder *b, const char *label, size_t len,
+                       uint32_t *index)
+{
+    if (b->n < b->prev_n) {
+        const entry *e = &b->labels.e[b->label[b->n]];
+        if (e->len == len && memcmp(e->s, label, len) == 0) {
+            *index = b->label[b->n];
+            return IND_OK;
+        }
+    }
+    int added;
+    return table_intern(b->arena, &b->labels, label, len, 1, index, &added);
+}
+
+int ind_dataset_builder_value(ind_dataset_builder *b, const char *label,
+                              double value, unsigned flags, int32_t position,
+                              ind_error *err)
+{
+    if (b == NULL)
+        return ind_error_set(err, IND_EINVAL, "no dataset builder");
+    if (b->failed)
+        return replay(b, err);
+    if (!b->open)
+        return fail(b, err, IND_EINVAL, b->file, "a value given before any series");
+    if (label == NULL || (flags & ~(unsigned)(IND_VALUE_SUPPRESSED | IND_VALUE_PROVISIONAL)))
+        return fail(b, err, IND_EINVAL, b->file,
+                    "series %s: a value without a label or with unknown flags",
+                    b->cur.id);
+    size_t len;
+    uint32_t index;
+    int rc = check_value(b, value, position, err);
+    if (rc == IND_OK)
+        rc = check_label(b, label, position, &len, err);
+    if (rc != IND_OK)
+        return rc;
+    if (value_arrays(b) != IND_OK || label_index(b, label, len, &index) != IND_OK)
+        return no_memory(b, err);
+    b->label[b->n] = index;
+    b->value[b->n] = value;
+    b->flags[b->n] = (uint8_t)flags;
+    b->position[b->n] = position;
+    b->any_flags |= flags;
+    b->n++;
+    return IND_OK;
+}
+
+int ind_dataset_builder_break(ind_dataset_builder *b, const char *label,
+                              const char *note, ind_error *err)
+{
+    if (b == NULL)
+        return ind_error_set(err, IND_EINVAL, "no dataset builder");
+    if (b->failed)
+        return replay(b, err);
+    if (!b->open)
+        return fail(b, err, IND_EINVAL, b->file, "a break given before any series");
+    if (label == NULL)
+        return fail(b, err, IND_EINVAL, b->file, "series %s: a break without a label",
+                    b->cur.id);
+    if (grow((void **)&b->brk, &b->cap_brk, b->n_brk + 1, sizeof *b->brk) != IND_OK)
+        return no_memory(b, err);
+    pending_break *pb = &b->brk[b->n_brk];
+    int rc = copy_string(b, label, &pb->label);
+    if (rc == IND_OK)
+        rc = copy_string(b, note, &pb->note);
+    if (rc == IND_ENOMEM)
+        return no_memory(b, err);
+    if (rc == IND_ELIMIT) {
+        char member[64];
+        snprintf(member, sizeof member, "breaks[%zu]", b->n_brk);
+        return fail_series(b, err, rc, member,
+                           "break of series %s: a string is longer than %zu bytes",
+                           b->cur.id, b->limits.max_string);
+    }
+    pb->len = strlen(pb->label);
+    b->n_brk++;
+    return IND_OK;
+}
+
+/* ---- ending a series ------------------------------------------------------------ */
+
+static const entry *label_entry(const ind_dataset_builder *b, size_t i)
+{
+    return &b->labels.e[b->label[i]];
+}
+
+static int label_error(ind_dataset_builder *b, size_t i, ind_period_kind hint,
+                       ind_error *err)
+{
+    const entry *e = label_entry(b, i);
+    char why[256], loc[LOC_MAX], q[IND_QUOTE_MAX];
+    ind_period p;
+    ind_period_parse_n(e->s, e->len, hint, &p, why, sizeof why);
+    ind_quote(q, sizeof q, e->s, e->len);
+    loc_item(&b->cur, "periods", b->position[i], loc, sizeof loc);
+    return fail(b, err, IND_EDATA, loc, "period %s in series %s: %s", q,
+                b->cur.id, why);
+}
+
+static int mixed_error(ind_dataset_builder *b, size_t i, ind_error *err)
+{
+    const entry *ei = label_entry(b, i);
+    size_t j = 0;
+    for (size_t k = 0; k < i; k++) {
+        if ((label_entry(b, k)->kinds & ei->kinds) == 0) {
+            j = k;
+            break;
+        }
+    }
+    const entry *ej = label_entry(b, j);
+    char loc[LOC_MAX], qi[IND_QUOTE_MAX], qj[IND_QUOTE_MAX];
+    ind_quote(qi, sizeof qi, ei->s, ei->len);
+    ind_quote(qj, sizeof qj, ej->s, ej->len);
+    loc_item(&b->cur, "periods", b->position[i], loc, sizeof loc);
+    return fail(b, err, IND_EDATA, loc,
+                "mixed period kinds in series %s: %s (%s) and %s (%s)",
+                b->cur.id, qj,
+                ind_period_kind_name(ind_period_kind_preferred(ej->kinds)), qi,
+                ind_period_kind_name(ind_period_kind_preferred(ei->kinds)));
+}
+
+/* One kind that every label can be: a financial year when that is one. */
+static int infer_kind(ind_dataset_builder *b, ind_period_kind *kind,
+                      ind_error *err)
+{
+    unsigned mask = ALL_KINDS;
+    for (size_t i = 0; i < b->n; i++) {
+        unsigned k = label_entry(b, i)->kinds;
+        if (k == 0)
+            return label_error(b, i, IND_PERIOD_NONE, err);
+        if ((mask & k) == 0)
+            return mixed_error(b, i, err);
+        mask &= k;
+    }
+    *kind = ind_period_kind_preferred(mask);
+    return IND_OK;
+}
+
+static int cmp_key(const void *pa, const void *pb)
+{
+    const sort_key *a = pa, *b = pb;
+    if (a->ordinal != b->ordinal)
+        return a->ordinal < b->ordinal ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* Fills keys with each value's ordinal; sets *sorted when already in order. */
+static int ordinals(ind_dataset_builder *b, ind_period_kind kind, int *sorted,
+                    ind_error *err)
+{
+    if (grow((void **)&b->keys, &b->cap_keys, b->n, sizeof *b->keys) != IND_OK)
+        return no_memory(b, err);
+    *sorted = 1;
+    for (size_t i = 0; i < b->n; i++) {
+        const entry *e = label_entry(b, i);
+        if (!(e->kinds & (1u << kind)))
+            return label_error(b, i, kind, err);
+        b->keys[i].ordinal = e->ordinal[kind];
+        b->keys[i].index = (int32_t)i;
+        if (i > 0 && b->keys[i].ordinal <= b->keys[i - 1].ordinal)
+            *sorted = 0;
+    }
+    return IND_OK;
+}
+
+static void other_place(const ind_series *s, int32_t pos, char *buf, size_t size)
+{
+    if (s->origin.path != NULL)
+        snprintf(buf, size, "periods[%d]", (int)pos);
+    else
+        snprintf(buf, size, "line %d", (int)pos);
+}
+
+static int duplicates(ind_dataset_builder *b, ind_error *err)
+{
+    for (size_t k = 1; k < b->n; k++) {
+        if (b->keys[k].ordinal != b->keys[k - 1].ordinal)
+            continue;
+        size_t first = (size_t)b->keys[k - 1].index, again = (size_t)b->keys[k].index;
+        const entry *e1 = label_entry(b, first), *e2 = label_entry(b, again);
+        char loc[LOC_MAX], q1[IND_QUOTE_MAX], q2[IND_QUOTE_MAX], other[64];
+        ind_quote(q1, sizeof q1, e1->s, e1->len);
+        ind_quote(q2, sizeof q2, e2->s, e2->len);
+        other_place(&b->cur, b->position[first], other, sizeof other);
+        loc_item(&b->cur, "periods", b->position[again], loc, sizeof loc);
+        return fail(b, err, IND_EDATA, loc,
+                    "duplicate period in series %s: %s is the same period as "
+                    "%s (%s)", b->cur.id, q2, q1, other);
+    }
+    return IND_OK;
+}
+
+/* Copies the series at its exact size, in period order, into the arena. */
+static int store(ind_dataset_builder *b, ind_error *err)
+{
+    size_t n = b->n;
+    ind_arena *a = b->arena;
+    int32_t *ord = ind_arena_array(a, n, sizeof *ord);
+    const char **lab = ind_arena_array(a, n, sizeof *lab);
+    double *val = ind_arena_array(a, n, sizeof *val);
+    int32_t *pos = ind_arena_array(a, n, sizeof *pos);
+    uint8_t *fl = b->any_flags ? ind_arena_array(a, n, sizeof *fl) : NULL;
+    if (ord == NULL || lab == NULL || val == NULL || pos == NULL ||
+        (b->any_flags && fl == NULL))
+        return no_memory(b, err);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (size_t)b->keys[k].index;
+        ord[k] = b->keys[k].ordinal;
+        lab[k] = label_entry(b, i)->s;
+        val[k] = b->value[i];
+        pos[k] = b->position[i];
+        if (fl != NULL)
+            fl[k] = b->flags[i];
+    }
+    b->cur.n = n;
+    b->cur.ordinal = ord;
+    b->cur.label = lab;
+    b->cur.value = val;
+    b->cur.flags = fl;
+    b->cur.position = pos;
+    return IND_OK;
+}
+
+static void loc_break(const ind_series *s, size_t k, char *buf, size_t size)
+{
+    char member[64];
+    snprintf(member, sizeof member, "breaks[%zu].from", k);
+    loc_series(s, member, buf, size);
+}
+
+static int break_ordinal(ind_dataset_builder *b, size_t k, int32_t *out,
+                         ind_error *err)
+{
+    const pending_break *pb = &b->brk[k];
+    ind_period_kind kind = b->cur.period_kind;
+    char loc[LOC_MAX], q[IND_QUOTE_MAX], why[256];
+    ind_quote(q, sizeof q, pb->label, pb->len);
+    loc_break(&b->cur, k, loc, sizeof loc);
+    ind_period p;
+    if (ind_period_parse_n(pb->label, pb->len, kind, &p, why, sizeof why) != IND_OK)
+        return fail(b, err, IND_EDATA, loc, "break from %s in series %s: %s", q,
+                    b->cur.id, why);
+    if (ind_series_index(&b->cur, p.ordinal) < 0)
+        return fail(b, err, IND_EDATA, loc,
+                    "break from %s in series %s is not one of its periods", q,
+                    b->cur.id);
+    *out = p.ordinal;
+    return IND_OK;
+}
+
+static int resolve_breaks(ind_dataset_builder *b, ind_error *err)
+{
+    size_t n = b->n_brk;
+    if (n == 0)
+        return IND_OK;
+    ind_break *br = ind_arena_array(b->arena, n, sizeof *br);
+    if (br == NULL || grow((void **)&b->keys, &b->cap_keys, n, sizeof *b->keys) != IND_OK)
+        return no_memory(b, err);
+    for (size_t k = 0; k < n; k++) {
+        int rc = break_ordinal(b, k, &b->keys[k].ordinal, err);
+        if (rc != IND_OK)
+            return rc;
+        b->keys[k].index = (int32_t)k;
+    }
+    qsort(b->keys, n, sizeof *b->keys, cmp_key);
+    for (size_t k = 0; k < n; k++) {
+        const pending_break *pb = &b->brk[b->keys[k].index];
+        if (k > 0 && b->keys[k].ordinal == b->keys[k - 1].ordinal) {
+            const pending_break *first = &b->brk[b->keys[k - 1].index];
+            char loc[LOC_MAX], q1[IND_QUOTE_MAX], q2[IND_QUOTE_MAX];
+            ind_quote(q1, sizeof q1, first->label, first->len);
+            ind_quote(q2, sizeof q2, pb->label, pb->len);
+            loc_break(&b->cur, (size_t)b->keys[k].index, loc, sizeof loc);
+            return fail(b, err, IND_EDATA, loc,
+                        "break from %s in series %s repeats the break from %s",
+                        q2, b->cur.id, q1);
+        }
+        br[k].ordinal = b->keys[k].ordinal;
+        br[k].note = pb->note;
+    }
+    b->cur.breaks = br;
+    b->cur.n_breaks = n;
+    return IND_OK;
+}
+
+static int check_span(ind_dataset_builder *b, ind_error *err)
+{
+    int64_t span = (int64_t)b->keys[b->n - 1].ordinal - b->keys[0].ordinal + 1;
+    if ((uint64_t)span <= b->limits.max_periods)
+        return IND_OK;
+    char loc[LOC_MAX];
+    loc_series(&b->cur, "periods", loc, sizeof loc);
+    return fail(b, err, IND_ELIMIT, loc,
+                "series %s spans %lld periods, more than the limit of %zu",
+                b->cur.id, (long long)span, b->limits.max_periods);
+}
+
+static int end_series(ind_dataset_builder *b, ind_error *err)
+{
+    if (!b->open)
+        return IND_OK;
+    b->open = 0;
+    char loc[LOC_MAX];
+    if (b->n == 0) {
+        loc_series(&b->cur, "periods", loc, sizeof loc);
+        return fail(b, err, IND_EDATA, loc, "series %s has no periods", b->cur.id);
+    }
+    ind_period_kind kind = b->cur.period_kind;
+    int rc = kind == IND_PERIOD_NONE ? infer_kind(b, &kind, err) : IND_OK;
+    if (rc != IND_OK)
+        return rc;
+    b->cur.period_kind = kind;
+    int sorted = 1;
+    if ((rc = ordinals(b, kind, &sorted, err)) != IND_OK)
+        return rc;
+    if (!sorted) {
+        qsort(b->keys, b->n, sizeof *b->keys, cmp_key);
+        if ((rc = duplicates(b, err)) != IND_OK)
+            return rc;
+    }
+    if ((rc = check_span(b, err)) != IND_OK || (rc = store(b, err)) != IND_OK ||
+        (rc = resolve_breaks(b, err)) != IND_OK)
+        return rc;
+    if (grow((void **)&b->series, &b->cap_series, b->n_series + 1,
+             sizeof *b->series) != IND_OK)
+        return no_memory(b, err);
+    b->series[b->n_series++] = b->cur;
+    return IND_OK;
+}
+
+int ind_dataset_builder_end_series(ind_dataset_builder *b, ind_error *err)
+{
+    if (b == NULL)
+        return ind_error_set(err, IND_EINVAL, "no dataset builder");
+    if (b->failed)
+        return replay(b, err);
+    return end_series(b, err);
+}
+
+/* ---- finishing ------------------------------------------------------------------ */
+
+static int cmp_series(const void *pa, const void *pb)
+{
+    const ind_series *a = pa, *b = pb;
+    return strcmp(a->id, b->id);
+}
+
+static int series_sorted(const ind_dataset_builder *b)
+{
+    for (size_t i = 1; i < b->n_series; i++) {
+        if (strcmp(b->series[i - 1].id, b->series[i].id) > 0)
+            return 0;
+    }
+    return 1;
+}
+
+static int assemble(ind_dataset_builder *b, ind_dataset **out, ind_error *err)
+{
+    char loc[LOC_MAX];
+    if (!b->has_area) {
+        loc_area(b, "area", loc, sizeof loc);
+        return fail(b, err, IND_EDATA, loc, "no area name");
+    }
+    if (b->n_series == 0) {
+        char qa[IND_QUOTE_MAX];
+        ind_quote(qa, sizeof qa, b->area, strlen(b->area));
+        loc_area(b, "series", loc, sizeof loc);
+        return fail(b, err, IND_EDATA, loc, "area %s has no series", qa);
+    }
+    if (!series_sorted(b))
+        qsort(b->series, b->n_series, sizeof *b->series, cmp_series);
+    ind_series *s = ind_arena_array(b->arena, b->n_series, sizeof *s);
+    ind_dataset *ds = ind_arena_alloc(b->arena, sizeof *ds);
+    if (s == NULL || ds == NULL)
+        return no_memory(b, err);
+    memcpy(s, b->series, b->n_series * sizeof *s);
+    ds->area = b->area;
+    ds->code = b->code;
+    ds->source = b->source;
+    ds->is_aggregate = b->is_aggregate;
+    ds->n_series = b->n_series;
+    ds->series = s;
+    ds->file = b->file;
+    ds->arena = b->arena;
+    b->arena = NULL; /* handed over with the dataset */
+    *out = ds;
+    return IND_OK;
+}
+
+int ind_dataset_builder_finish(ind_dataset_builder *b, ind_dataset **out,
+                               ind_error *err)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (b == NULL || out == NULL) {
+        ind_dataset_builder_free(b);
+        return ind_error_set(err, IND_EINVAL, "no dataset builder or no output");
+    }
+    int rc = b->failed ? replay(b, err) : end_series(b, err);
+    if (rc == IND_OK)
+        rc = assemble(b, out, err);
+    ind_dataset_builder_free(b);
+    return rc;
+}
+
+void ind_dataset_builder_free(ind_dataset_builder *b)
+{
+    if (b == NULL)
+        return;
+    free(b->series);
+    free(b->label);
+    free(b->value);
+    free(b->flags);
+    free(b->position);
+    free(b->brk);
+    free(b->keys);
+    table_free(&b->labels);
+    table_free(&b->ids);
+    ind_arena_free(b->arena);
+    free(b);
+}
+
+/* ---- finished datasets -------------------------------------------------------- */
+
+void ind_dataset_free(ind_dataset *ds)
+{
+    if (ds != NULL)
+        ind_arena_free(ds->arena); /* ds itself lives in its arena */
+}
+
+const ind_series *ind_dataset_find(const ind_dataset *ds, const char *id)
+{
+    if (ds == NULL || id == NULL)
+        return NULL;
+    size_t lo = 0, hi = ds->n_series;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(ds->series[mid].id, id);
+        if (c == 0)
+            return &ds->series[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}

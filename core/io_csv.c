@@ -1,0 +1,930 @@
+/*
+** io_csv.c: areas from CSV long format, read as a stream with libcsv.
+**
+** The input goes to libcsv in 64 KiB blocks. Its callbacks copy each
+** record's fields into one growing text buffer and note the record's line
+** and whether it begins a new area. ind_csv_stream_next waits until the rows
+** of one area are complete (the next area has begun, or the input ended),
+** groups them by series, since rows of different series may interleave, and
+** builds the dataset. Rows handed out are dropped once they are at least half
+** of what is held, so memory stays bounded by the largest area plus a block,
+** and no field costs an allocation of its own.
+**
+** Lines are counted from what libcsv reports: with CSV_REPALL_NL every line
+** end outside quotes reaches the row callback (a blank line, or the LF of a
+** CRLF, as an empty row), and line ends inside quoted fields are counted in
+** the field text.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "dataset_internal.h"
+#include "indicate/arena.h"
+#include "indicate/io_csv.h"
+
+#define BLOCK_SIZE (64u * 1024u)
+#define CSV_FIELD_GROWTH (64u * 1024u)
+
+enum role { R_AREA, R_SERIES, R_PERIOD, R_VALUE, R_CODE, R_TITLE, R_UNIT, R_FLAG,
+            R_COUNT };
+#define R_REQUIRED 4 /* area, series, period and value must be present */
+
+static const char *const ROLE_NAMES[R_COUNT] = {
+    "area", "series", "period", "value", "code", "title", "unit", "flag"};
+
+typedef struct field {
+    size_t off; /* absolute position of the text (text_base counts dropped bytes) */
+    size_t len;
+} field;
+
+typedef struct row {
+    size_t first; /* absolute index of its first field */
+    int32_t line;
+    int new_area; /* its area differs from the row before */
+} row;
+
+typedef struct area_name {
+    const char *s;
+    size_t len;
+    uint32_t hash;
+} area_name;
+
+/* Areas seen so far: a set of names, for "appears again". */
+typedef struct name_set {
+    area_name *slot;
+    size_t n, n_slots;
+    ind_arena *arena;
+} name_set;
+
+/* Series ids of the current area; a slot is live when gen matches. */
+typedef struct series_slot {
+    const char *s;
+    size_t len;
+    uint32_t hash, gen, id;
+} series_slot;
+
+struct ind_csv_stream {
+    char *file;
+    FILE *fp;
+    ind_limits limits;
+    struct csv_parser parser;
+    char *block;
+    char *prefix;
+    size_t prefix_len, prefix_pos;
+    int at_start;   /* a byte-order mark may still come */
+    int input_done; /* csv_fini has run */
+    size_t bytes;
+
+    char *text;
+    size_t text_base, text_len, text_cap;
+    field *fields;
+    size_t field_base, n_fields, cap_fields;
+    row *rows;
+    size_t row_base, n_rows, cap_rows;
+    size_t cursor; /* absolute index of the first row not handed out */
+    size_t scan;   /* rows before this were searched for an area's start */
+
+    size_t rec_first, rec_nf, rec_bytes; /* the record being read */
+    int32_t rec_line, line;
+    int prev_cr;
+    int scan_fields; /* the block may hold line ends inside quoted fields */
+
+    char *last_area; /* the area of the last row, to see where one begins */
+    size_t last_area_len, last_area_cap;
+    int have_last;
+
+    int have_header;
+    size_t ncols;
+    long col[R_COUNT]; /* column of each role, or -1 */
+
+    /* A fatal error met while parsing, given when the rows before it are
+    ** used up. */
+    int pending;
+    ind_error pending_err;
+    int dead, recoverable;
+
+    name_set seen;
+    series_slot *sslot;
+    size_t n_sslot, n_ids;
+    uint32_t gen;
+    uint32_t *row_id;
+    size_t cap_row_id;
+    size_t *start; /* per series: where its rows begin in order */
+    size_t cap_start;
+    size_t *order; /* the area's rows grouped by series, in input order */
+    size_t cap_order;
+};
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 1;
+    size_t c = *cap ? *cap : 64;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / size)
+            return 0;
+        c *= 2;
+    }
+    void *q = realloc(*p, c * size);
+    if (q == NULL)
+        return 0;
+    *p = q;
+    *cap = c;
+    return 1;
+}
+
+static void set_pending(ind_csv_stream *s, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void set_pending(ind_csv_stream *s, int code, const char *fmt, ...)
+{
+    if (s->pending)
+        return;
+    char msg[IND_ERROR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ind_error_set(&s->pending_err, code, "%s", msg);
+    s->pending = code;
+}
+
+/* ---- the rows held ------------------------------------------------------------ */
+
+static const char *text_at(const ind_csv_stream *s, size_t off)
+{
+    return s->text + (off - s->text_base);
+}
+
+static row *row_at(const ind_csv_stream *s, size_t i)
+{
+    return &s->rows[i - s->row_base];
+}
+
+static const field *cell(const ind_csv_stream *s, const row *r, enum role role)
+{
+    return &s->fields[r->first - s->field_base + (size_t)s->col[role]];
+}
+
+/* The text of a role in a row ("" when the column is absent). */
+static const char *cell_text(const ind_csv_stream *s, const row *r,
+                             enum role role, size_t *len)
+{
+    if (s->col[role] < 0) {
+        *len = 0;
+        return "";
+    }
+    const field *f = cell(s, r, role);
+    *len = f->len;
+    return text_at(s, f->off);
+}
+
+/* Drops the rows handed out, once they are at least half of those held, so
+** each byte is moved at most about once. Only between blocks, never while
+** libcsv calls back. */
+static void compact(ind_csv_stream *s)
+{
+    size_t drop = s->cursor - s->row_base;
+    if (drop == 0 || drop * 2 < s->n_rows)
+        return;
+    size_t keep = s->n_rows - drop;
+    size_t field_end = s->field_base + s->n_fields;
+    size_t f_keep = keep ? s->rows[drop].first : (s->rec_nf ? s->rec_first : field_end);
+    size_t t_keep = f_keep < field_end ? s->fields[f_keep - s->field_base].off
+                                       : s->text_base + s->text_len;
+    memmove(s->rows, s->rows + drop, keep * sizeof *s->rows);
+    s->row_base += drop;
+    s->n_rows = keep;
+    size_t fd = f_keep - s->field_base;
+    memmove(s->fields, s->fields + fd, (s->n_fields - fd) * sizeof *s->fields);
+    s->field_base = f_keep;
+    s->n_fields -= fd;
+    size_t td = t_keep - s->text_base;
+    memmove(s->text, s->text + td, s->text_len - td);
+    s->text_base = t_keep;
+    s->text_len -= td;
+}
+
+static int push_field(ind_csv_stream *s, const char *data, size_t len)
+{
+    if (!grow((void **)&s->text, &s->text_cap, s->text_len + len + 1, 1) ||
+        !grow((void **)&s->fields, &s->cap_fields, s->n_fields + 1, sizeof *s->fields))
+        return 0;
+    if (len > 0)
+        memcpy(s->text + s->text_len, data, len);
+    s->text[s->text_len + len] = '\0';
+    s->fields[s->n_fields].off = s->text_base + s->text_len;
+    s->fields[s->n_fields].len = len;
+    s->text_len += len + 1;
+    s->n_fields++;
+    return 1;
+}
+
+static int32_t count_lf(const char *p, size_t len)
+{
+    int32_t n = 0;
+    const char *end = p + len;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        n++;
+        p++;
+    }
+    return n;
+}
+
+/* ---- libcsv callbacks ------------------------------------------------------------ */
+
+static void header(ind_csv_stream *s)
+{
+    char q[IND_QUOTE_MAX];
+    for (int k = 0; k < R_COUNT; k++)
+        s->col[k] = -1;
+    for (size_t i = 0; i < s->rec_nf; i++) {
+        const field *f = &s->fields[s->rec_first - s->field_base + i];
+        const char *t = text_at(s, f->off);
+        int k = 0;
+        while (k < R_COUNT && (strlen(ROLE_NAMES[k]) != f->len ||
+                               memcmp(ROLE_NAMES[k], t, f->len) != 0))
+            k++;
+        ind_quote(q, sizeof q, t, f->len);
+        if (k == R_COUNT) {
+            set_pending(s, IND_EDATA,
+                        "%s:%d: unknown column %s (expected area, series, "
+                        "period, value, code, title, unit or flag)",
+                        s->file, (int)s->rec_line, q);
+            return;
+        }
+        if (s->col[k] >= 0) {
+            set_pending(s, IND_EDATA, "%s:%d: column %s appears twice", s->file,
+                        (int)s->rec_line, q);
+            return;
+        }
+        s->col[k] = (long)i;
+    }
+    for (int k = 0; k < R_REQUIRED; k++) {
+        if (s->col[k] < 0) {
+            set_pending(s, IND_EDATA,
+                        "%s:%d: missing column \"%s\" (required: area, series, "
+                        "period, value)", s->file, (int)s->rec_line, ROLE_NAMES[k]);
+            return;
+        }
+    }
+    s->ncols = s->rec_nf;
+    s->have_header = 1;
+}
+
+static void drop_record(ind_csv_stream *s)
+{
+    size_t fd = s->rec_first - s->field_base;
+    s->text_len = s->fields[fd].off - s->text_base;
+    s->n_fields = fd;
+}
+
+static int note_area(ind_csv_stream *s, const field *f)
+{
+    const char *t = text_at(s, f->off);
+    if (s->have_last && s->last_area_len == f->len &&
+        memcmp(s->last_area, t, f->len) == 0)
+        return 0;
+    if (!grow((void **)&s->last_area, &s->last_area_cap, f->len + 1, 1)) {
+        set_pending(s, IND_ENOMEM, "%s: out of memory", s->file);
+        return 0;
+    }
+    memcpy(s->last_area, t, f->len);
+    s->last_area_len = f->len;
+    s->have_last = 1;
+    return 1;
+}
+
+static void end_record(ind_csv_stream *s)
+{
+    if (!s->have_header) {
+        header(s);
+        drop_record(s);
+        return;
+    }
+    if (s->rec_nf != s->ncols) {
+        set_pending(s, IND_EPARSE,
+                    "%s:%d: malformed CSV: %zu fields where the header has %zu",
+                    s->file, (int)s->rec_line, s->rec_nf, s->ncols);
+        return;
+    }
+    if (!grow((void **)&s->rows, &s->cap_rows, s->n_rows + 1, sizeof *s->rows)) {
+        set_pending(s, IND_ENOMEM, "%s: out of memory", s->file);
+        return;
+    }
+    row *r = &s->rows[s->n_rows++];
+    r->first = s->rec_first;
+    r->line = s->rec_line;
+    r->new_area = note_area(s, cell(s, r, R_AREA));
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    ind_csv_stream *s = ctx;
+    if (s->pending)
+        return;
+    if (s->rec_nf == 0) {
+        s->rec_line = s->line;
+        s->rec_first = s->field_base + s->n_fields;
+        s->rec_bytes = 0;
+    }
+    s->prev_cr = 0;
+    s->rec_bytes += len + 1;
+    if (s->rec_bytes > s->limits.max_line) {
+        char words[64];
+        ind_size_words(words, sizeof words, s->limits.max_line);
+        set_pending(s, IND_ELIMIT, "%s:%d: record longer than the %s limit",
+                    s->file, (int)s->rec_line, words);
+        return;
+    }
+    if (!push_field(s, data, len)) {
+        set_pending(s, IND_ENOMEM, "%s: out of memory", s->file);
+        return;
+    }
+    s->rec_nf++;
+    if (s->scan_fields && len > 0)
+        s->line += count_lf(data, len);
+}
+
+static void on_row(int c, void *ctx)
+{
+    ind_csv_stream *s = ctx;
+    if (s->pending)
+        return;
+    int eol = c == '\n' || c == '\r';
+    if (s->rec_nf == 0) {
+        /* A blank line, or the LF of a CRLF. */
+        if (c == '\n' && s->prev_cr)
+            s->prev_cr = 0;
+        else if (eol) {
+            s->line++;
+            s->prev_cr = c == '\r';
+        }
+        return;
+    }
+    if (eol) {
+        s->line++;
+        s->prev_cr = c == '\r';
+    }
+    end_record(s);
+    s->rec_nf = 0;
+}
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+static void parse_failed(ind_csv_stream *s)
+{
+    int status = csv_error(&s->parser);
+    if (status == CSV_ENOMEM) {
+        set_pending(s, IND_ENOMEM, "%s: out of memory", s->file);
+        return;
+    }
+    if (status != CSV_EPARSE) {
+        set_pending(s, IND_ELIMIT, "%s:%d: field too large", s->file, (int)s->line);
+        return;
+    }
+    /* Line ends since the last callback can only be inside the field being
+    ** read, which is where the bad quote is. */
+    int32_t line = s->line;
+    if (s->parser.entry_pos > 0)
+        line += count_lf((const char *)s->parser.entry_buf, s->parser.entry_pos);
+    if (s->parser.quoted)
+        set_pending(s, IND_EPARSE,
+                    "%s:%d: malformed CSV: a quoted field must end at a comma or "
+                    "a line end (a quote inside it is written twice)",
+                    s->file, (int)line);
+    else
+        set_pending(s, IND_EPARSE,
+                    "%s:%d: malformed CSV: a quote inside an unquoted field",
+                    s->file, (int)line);
+}
+
+static void finish_input(ind_csv_stream *s)
+{
+    int32_t line = s->rec_nf ? s->rec_line : s->line;
+    if (csv_fini(&s->parser, on_field, on_row, s) != 0)
+        set_pending(s, IND_EPARSE, "%s:%d: malformed CSV: a quoted field is not closed",
+                    s->file, (int)line);
+    s->input_done = 1;
+    if (!s->have_header)
+        set_pending(s, IND_EDATA,
+                    "%s: no header row (expected columns area, series, period, "
+                    "value)", s->file);
+}
+
+static void check_record_size(ind_csv_stream *s)
+{
+    /* libcsv holds a long field until it ends: bound it by the record limit. */
+    size_t held = (s->rec_nf ? s->rec_bytes : 0) + s->parser.entry_pos;
+    if (held <= s->limits.max_line)
+        return;
+    char words[64];
+    ind_size_words(words, sizeof words, s->limits.max_line);
+    set_pending(s, IND_ELIMIT, "%s:%d: record longer than the %s limit", s->file,
+                (int)(s->rec_nf ? s->rec_line : s->line), words);
+}
+
+static int read_block(ind_csv_stream *s, ind_error *err)
+{
+    compact(s);
+    const char *buf = s->block;
+    size_t n = 0;
+    if (s->prefix_pos < s->prefix_len) {
+        buf = s->prefix + s->prefix_pos;
+        n = s->prefix_len - s->prefix_pos < BLOCK_SIZE ? s->prefix_len - s->prefix_pos
+                                                       : BLOCK_SIZE;
+        s->prefix_pos += n;
+    } else if (s->fp != NULL) {
+        n = fread(s->block, 1, BLOCK_SIZE, s->fp);
+        if (n == 0 && ferror(s->fp))
+            return ind_error_set(err, IND_EIO, "%s: cannot read: %s", s->file,
+                                 strerror(errno));
+    }
+    if (n == 0) {
+        finish_input(s);
+        return IND_OK;
+    }
+    s->bytes += n;
+    if (s->at_start) {
+        s->at_start = 0;
+        if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            buf += 3;
+            n -= 3;
+        }
+    }
+    /* Only a quoted field holds a line end, so a block without a quote,
+    ** not begun inside a quoted field, needs no scan of its fields. */
+    s->scan_fields = s->parser.quoted || memchr(buf, '"', n) != NULL;
+    if (csv_parse(&s->parser, buf, n, on_field, on_row, s) < n && !s->pending)
+        parse_failed(s);
+    if (!s->pending)
+        check_record_size(s);
+    return IND_OK;
+}
+
+/* The end of the area that begins at the cursor, reading as needed; equal to
+** the cursor at the end of the input. */
+static int area_end(ind_csv_stream *s, size_t *end, ind_error *err)
+{
+    for (;;) {
+        size_t stop = s->row_base + s->n_rows;
+        size_t i = s->scan > s->cursor ? s->scan : s->cursor + 1;
+        for (; i < stop && !row_at(s, i)->new_area; i++)
+            ;
+        s->scan = i;
+        if (i < stop) {
+            *end = i;
+            return IND_OK;
+        }
+        if (s->pending) {
+            if (err != NULL)
+                *err = s->pending_err;
+            return s->pending;
+        }
+        if (s->input_done) {
+            *end = stop;
+            return IND_OK;
+        }
+        int rc = read_block(s, err);
+        if (rc != IND_OK)
+            return rc;
+    }
+}
+
+/* ---- building an area --------------------------------------------------------------- */
+
+static int seen_before(ind_csv_stream *s, const char *t, size_t len, int *seen)
+{
+    name_set *set = &s->seen;
+    if ((set->n + 1) * 2 > set->n_slots) {
+        size_t n_slots = set->n_slots ? set->n_slots * 2 : 256;
+        area_name *slot = calloc(n_slots, sizeof *slot);
+        if (slot == NULL)
+            return IND_ENOMEM;
+        for (size_t i = 0; i < set->n_slots; i++) {
+            if (set->slot[i].s == NULL)
+                continue;
+            size_t j = set->slot[i].hash & (n_slots - 1);
+            while (slot[j].s != NULL)
+                j = (j + 1) & (n_slots - 1);
+            slot[j] = set->slot[i];
+        }
+        free(set->slot);
+        set->slot = slot;
+        set->n_slots = n_slots;
+    }
+    uint32_t h = ind_hash_bytes(t, len);
+    size_t j = h & (set->n_slots - 1);
+    for (; set->slot[j].s != NULL; j = (j + 1) & (set->n_slots - 1)) {
+        const area_name *e = &set->slot[j];
+        if (e->hash == h && e->len == len && memcmp(e->s, t, len) == 0) {
+            *seen = 1;
+            return IND_OK;
+        }
+    }
+    const char *copy = ind_arena_strndup(set->arena, t, len);
+    if (copy == NULL)
+        return IND_ENOMEM;
+    set->slot[j].s = copy;
+    set->slot[j].len = len;
+    set->slot[j].hash = h;
+    set->n++;
+    *seen = 0;
+    return IND_OK;
+}
+
+static int rehash_ids(ind_csv_stream *s)
+{
+    size_t n_slots = s->n_sslot ? s->n_sslot * 2 : 64;
+    series_slot *slot = calloc(n_slots, sizeof *slot);
+    if (slot == NULL)
+        return 0;
+    for (size_t i = 0; i < s->n_sslot; i++) {
+        if (s->sslot[i].gen != s->gen)
+            continue;
+        size_t j = s->sslot[i].hash & (n_slots - 1);
+        while (slot[j].gen == s->gen)
+            j = (j + 1) & (n_slots - 1);
+        slot[j] = s->sslot[i];
+    }
+    free(s->sslot);
+    s->sslot = slot;
+    s->n_sslot = n_slots;
+    return 1;
+}
+
+/* A new generation empties the id table without touching it. */
+static void new_area_ids(ind_csv_stream *s)
+{
+    s->n_ids = 0;
+    if (++s->gen == 0) {
+        memset(s->sslot, 0, s->n_sslot * sizeof *s->sslot);
+        s->gen = 1;
+    }
+}
+
+static int series_id(ind_csv_stream *s, const char *t, size_t len, uint32_t *id)
+{
+    if ((s->n_ids + 1) * 2 > s->n_sslot && !rehash_ids(s))
+        return IND_ENOMEM;
+    uint32_t h = ind_hash_bytes(t, len);
+    size_t j = h & (s->n_sslot - 1);
+    for (; s->sslot[j].gen == s->gen; j = (j + 1) & (s->n_sslot - 1)) {
+        const series_slot *e = &s->sslot[j];
+        if (e->hash == h && e->len == len && memcmp(e->s, t, len) == 0) {
+            *id = e->id;
+            return IND_OK;
+        }
+    }
+    series_slot *e = &s->sslot[j];
+    e->s = t;
+    e->len = len;
+    e->hash = h;
+    e->gen = s->gen;
+    e->id = (uint32_t)s->n_ids++;
+    *id = e->id;
+    return IND_OK;
+}
+
+/* Groups the rows [first, end) by series, keeping input order within each:
+** a counting sort over ids given in order of first appearance. */
+static int group_rows(ind_csv_stream *s, size_t first, size_t end)
+{
+    size_t n = end - first;
+    new_area_ids(s);
+    if (!grow((void **)&s->row_id, &s->cap_row_id, n, sizeof *s->row_id) ||
+        !grow((void **)&s->order, &s->cap_order, n, sizeof *s->order))
+        return IND_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *t = cell_text(s, row_at(s, first + i), R_SERIES, &len);
+        if (series_id(s, t, len, &s->row_id[i]) != IND_OK)
+            return IND_ENOMEM;
+    }
+    if (!grow((void **)&s->start, &s->cap_start, s->n_ids + 1, sizeof *s->start))
+        return IND_ENOMEM;
+    memset(s->start, 0, (s->n_ids + 1) * sizeof *s->start);
+    for (size_t i = 0; i < n; i++)
+        s->start[s->row_id[i] + 1]++;
+    for (size_t k = 0; k < s->n_ids; k++)
+        s->start[k + 1] += s->start[k];
+    for (size_t i = 0; i < n; i++)
+        s->order[s->start[s->row_id[i]]++] = first + i;
+    /* start[k] now holds the end of series k: shift back to the beginnings. */
+    memmove(s->start + 1, s->start, s->n_ids * sizeof *s->start);
+    s->start[0] = 0;
+    return IND_OK;
+}
+
+/* Names the owner of a column value in a message: series ids unquoted
+** when valid, as elsewhere, anything else quoted. */
+static void owner_name(char *buf, size_t size, const char *kind, const char *name,
+                       size_t len)
+{
+    char q[IND_QUOTE_MAX];
+    if (strcmp(kind, "series") == 0 && ind_id_valid(name))
+        snprintf(q, sizeof q, "%s", name);
+    else
+        ind_quote(q, sizeof q, name, len);
+    snprintf(buf, size, "%s %s", kind, q);
+}
+
+/* The one value of an optional column across the rows that give it: rows
+** listed in rows, or when rows is NULL the rows first, first + 1, ...
+** kind and name say whose value it is ("series", "cp.referrals"). */
+static int agreed(ind_csv_stream *s, const size_t *rows, size_t first, size_t n,
+                  enum role role, const char *what, const char *kind,
+                  const char *name, size_t name_len, const char **out,
+                  ind_error *err)
+{
+    *out = NULL;
+    if (s->col[role] < 0)
+        return IND_OK;
+    size_t out_len = 0;
+    int32_t out_line = 0;
+    for (size_t i = 0; i < n; i++) {
+        const row *r = row_at(s, rows != NULL ? rows[i] : first + i);
+        size_t len;
+        const char *t = cell_text(s, r, role, &len);
+        if (len == 0)
+            continue;
+        if (*out == NULL) {
+            *out = t;
+            out_len = len;
+            out_line = r->line;
+        } else if (len != out_len || memcmp(t, *out, len) != 0) {
+            char q1[IND_QUOTE_MAX], q2[IND_QUOTE_MAX], owner[IND_QUOTE_MAX + 16];
+            ind_quote(q1, sizeof q1, t, len);
+            ind_quote(q2, sizeof q2, *out, out_len);
+            owner_name(owner, sizeof owner, kind, name, name_len);
+            return ind_error_set(err, IND_EDATA,
+                                 "%s:%d: %s %s of %s differs from %s at line %d",
+                                 s->file, (int)r->line, what, q1, owner, q2,
+                                 (int)out_line);
+        }
+    }
+    return IND_OK;
+}
+
+static int is_number_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' ||
+           c == 'e' || c == 'E';
+}
+
+/* A decimal number taking the whole field; empty is missing. Integers of up
+** to 15 digits are exact in a double, so they skip strtod with the same
+** result. */
+static int parse_value(const char *t, size_t len, double *out)
+{
+    if (len == 0) {
+        *out = NAN;
+        return 1;
+    }
+    size_t neg = t[0] == '-';
+    if (len > neg && len - neg <= 15) {
+        uint64_t v = 0;
+        size_t j = neg;
+        for (; j < len && t[j] >= '0' && t[j] <= '9'; j++)
+            v = v * 10 + (uint64_t)(t[j] - '0');
+        if (j == len) {
+            *out = neg ? -(double)v : (double)v;
+            return 1;
+        }
+    }
+    /* strtod would also take "nan", "inf", hex and leading space. */
+    for (size_t j = 0; j < len; j++) {
+        if (!is_number_char(t[j]))
+            return 0;
+    }
+    char *end;
+    *out = strtod(t, &end);
+    return end == t + len;
+}
+
+static int parse_flag(const char *t, size_t len, unsigned *out)
+{
+    if (len == 0)
+        *out = 0;
+    else if (len == 10 && memcmp(t, "suppressed", 10) == 0)
+        *out = IND_VALUE_SUPPRESSED;
+    else if (len == 11 && memcmp(t, "provisional", 11) == 0)
+        *out = IND_VALUE_PROVISIONAL;
+    else
+        return 0;
+    return 1;
+}
+
+static int add_values(ind_csv_stream *s, ind_dataset_builder *b,
+                      const size_t *rows, size_t n, const char *id,
+                      ind_error *err)
+{
+    char q[IND_QUOTE_MAX];
+    for (size_t i = 0; i < n; i++) {
+        const row *r = row_at(s, rows[i]);
+        size_t vlen, flen, plen;
+        const char *v = cell_text(s, r, R_VALUE, &vlen);
+        const char *f = cell_text(s, r, R_FLAG, &flen);
+        const char *p = cell_text(s, r, R_PERIOD, &plen);
+        double value;
+        unsigned flags;
+        if (!parse_value(v, vlen, &value)) {
+            ind_quote(q, sizeof q, v, vlen);
+            return ind_error_set(err, IND_EDATA,
+                                 "%s:%d: value %s in series %s is not a number",
+                                 s->file, (int)r->line, q, id);
+        }
+        if (!parse_flag(f, flen, &flags)) {
+            ind_quote(q, sizeof q, f, flen);
+            return ind_error_set(err, IND_EDATA,
+                                 "%s:%d: unknown flag %s in series %s (expected "
+                                 "suppressed, provisional or empty)",
+                                 s->file, (int)r->line, q, id);
+        }
+        int rc = ind_dataset_builder_value(b, p, value, flags, r->line, err);
+        if (rc != IND_OK)
+            return rc;
+    }
+    return IND_OK;
+}
+
+static int add_series(ind_csv_stream *s, ind_dataset_builder *b,
+                      const size_t *rows, size_t n, ind_error *err)
+{
+    const row *r0 = row_at(s, rows[0]);
+    size_t len;
+    ind_series_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.id = cell_text(s, r0, R_SERIES, &len);
+    spec.origin.file = s->file;
+    spec.origin.line = r0->line;
+    int rc;
+    if ((rc = agreed(s, rows, 0, n, R_TITLE, "title", "series", spec.id, len,
+                     &spec.title, err)) ||
+        (rc = agreed(s, rows, 0, n, R_UNIT, "unit", "series", spec.id, len,
+                     &spec.unit, err)) ||
+        (rc = ind_dataset_builder_series(b, &spec, err)))
+        return rc;
+    return add_values(s, b, rows, n, spec.id, err);
+}
+
+static int build_area(ind_csv_stream *s, size_t first, size_t end,
+                      ind_dataset **out, ind_error *err)
+{
+    const row *r0 = row_at(s, first);
+    size_t len;
+    const char *area = cell_text(s, r0, R_AREA, &len);
+    int seen;
+    if (seen_before(s, area, len, &seen) != IND_OK)
+        return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
+    if (seen) {
+        char q[IND_QUOTE_MAX];
+        ind_quote(q, sizeof q, area, len);
+        return ind_error_set(err, IND_EDATA,
+                             "%s: area %s appears again at line %d; rows of one "
+                             "area must be together", s->file, q, (int)r0->line);
+    }
+    if (group_rows(s, first, end) != IND_OK)
+        return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
+    const char *code;
+    int rc = agreed(s, NULL, first, end - first, R_CODE, "code", "area", area, len,
+                    &code, err);
+    if (rc != IND_OK)
+        return rc;
+    ind_dataset_builder *b = ind_dataset_builder_new(s->file, &s->limits);
+    if (b == NULL || ind_dataset_builder_origin(b, NULL, r0->line) != IND_OK) {
+        ind_dataset_builder_free(b);
+        return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
+    }
+    rc = ind_dataset_builder_area(b, area, code, NULL, 0, err);
+    for (size_t k = 0; rc == IND_OK && k < s->n_ids; k++)
+        rc = add_series(s, b, s->order + s->start[k], s->start[k + 1] - s->start[k],
+                        err);
+    if (rc != IND_OK) {
+        ind_dataset_builder_free(b);
+        return rc;
+    }
+    return ind_dataset_builder_finish(b, out, err);
+}
+
+/* ---- the stream ------------------------------------------------------------------------ */
+
+/* RFC 4180: spaces are part of a field. libcsv would trim them around
+** unquoted fields, so that " 2023-24" passed here but not in JSON. */
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+int ind_csv_stream_open_prefix(const char *file, FILE *fp, const char *prefix,
+                               size_t n, const ind_limits *limits,
+                               ind_csv_stream **out, ind_error *err)
+{
+    if (out == NULL)
+        return ind_error_set(err, IND_EINVAL, "ind_csv_stream_open: no output");
+    *out = NULL;
+    ind_csv_stream *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return ind_error_set(err, IND_ENOMEM, "out of memory");
+    if (limits != NULL)
+        s->limits = *limits;
+    ind_limits_defaults(&s->limits);
+    s->fp = fp;
+    s->at_start = 1;
+    s->line = 1;
+    s->file = strdup(file != NULL ? file : "-");
+    s->block = malloc(BLOCK_SIZE);
+    s->seen.arena = ind_arena_new(0);
+    s->prefix = n > 0 ? malloc(n) : NULL;
+    if (s->file == NULL || s->block == NULL || s->seen.arena == NULL ||
+        (n > 0 && s->prefix == NULL) ||
+        csv_init(&s->parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
+        ind_csv_stream_close(s);
+        return ind_error_set(err, IND_ENOMEM, "out of memory");
+    }
+    csv_set_blk_size(&s->parser, CSV_FIELD_GROWTH);
+    csv_set_space_func(&s->parser, no_space);
+    if (n > 0)
+        memcpy(s->prefix, prefix, n);
+    s->prefix_len = n;
+    *out = s;
+    return IND_OK;
+}
+
+int ind_csv_stream_open(const char *file, FILE *fp, const ind_limits *limits,
+                        ind_csv_stream **out, ind_error *err)
+{
+    if (fp == NULL) {
+        if (out != NULL)
+            *out = NULL;
+        return ind_error_set(err, IND_EINVAL, "ind_csv_stream_open: no file");
+    }
+    return ind_csv_stream_open_prefix(file, fp, NULL, 0, limits, out, err);
+}
+
+int ind_csv_stream_next(ind_csv_stream *s, ind_dataset **out, ind_error *err)
+{
+    if (out == NULL || s == NULL)
+        return ind_error_set(err, IND_EINVAL, "ind_csv_stream_next: no stream or output");
+    *out = NULL;
+    if (s->dead)
+        return ind_error_set(err, IND_EINVAL,
+                             "%s: cannot read on after an earlier error", s->file);
+    s->recoverable = 0;
+    size_t end;
+    int rc = area_end(s, &end, err);
+    if (rc != IND_OK) {
+        s->dead = 1;
+        return rc;
+    }
+    if (end == s->cursor)
+        return IND_OK;
+    size_t first = s->cursor;
+    s->cursor = end;
+    rc = build_area(s, first, end, out, err);
+    /* The area's rows are all consumed: the next area is intact. */
+    s->recoverable = rc == IND_EDATA || rc == IND_ELIMIT;
+    if (rc != IND_OK && !s->recoverable)
+        s->dead = 1;
+    return rc;
+}
+
+int ind_csv_stream_recoverable(const ind_csv_stream *s)
+{
+    return s != NULL && s->recoverable;
+}
+
+size_t ind_csv_stream_bytes(const ind_csv_stream *s)
+{
+    return s == NULL ? 0 : s->bytes;
+}
+
+void ind_csv_stream_close(ind_csv_stream *s)
+{
+    if (s == NULL)
+        return;
+    csv_free(&s->parser);
+    free(s->file);
+    free(s->block);
+    free(s->prefix);
+    free(s->text);
+    free(s->fields);
+    free(s->rows);
+    free(s->last_area);
+    free(s->seen.slot);
+    ind_arena_free(s->seen.arena);
+    free(s->sslot);
+    free(s->row_id);
+    free(s->start);
+    free(s->order);
+    free(s);
+}

@@ -1,0 +1,64 @@
+/*
+** indicate.h: the umbrella header of libindicate.
+**
+** libindicate turns council social-work counts into the figures committee
+** papers report: changes, conversion rates with intervals, trends and
+** projections, statuses against targets. Indicators come from plug-ins
+** (plugin.h); everything generic is here.
+**
+**   period.h    period labels and ordinals
+**   series.h    a run of values over periods
+**   dataset.h   one area's series; building datasets
+**   reader.h    datasets from JSON, JSON Lines and CSV (io_json.h, io_csv.h)
+**   change.h    changes between periods, runs, compound growth
+**   ratio.h     proportions, rates, funnels with intervals
+**   trend.h     least-squares trend and prediction intervals
+**   format.h    presentation rounding and thousands separators
+**   registry.h  loading plug-ins (the host side of plugin.h)
+**   analyse.h   one dataset through every indicator: the result model
+**   arena.h     region allocation
+**   error.h     status codes and the error buffer
+**
+** Conventions: functions return an int status (status.h) and describe a
+** failure in the caller's ind_error; they never print or exit and keep no
+** global state. GSL's default error handler aborts the process: a program
+** using libindicate calls gsl_set_error_handler_off() once at start (the
+** library checks every GSL status itself and never relies on the handler).
+*/
+#ifndef INDICATE_H
+#define INDICATE_H
+
+#define IND_VERSION_MAJOR 0
+#define IND_VERSION_MINOR 1
+#define IND_VERSION_PATCH 0
+#define IND_VERSION "0.1.0"
+
+#include "analyse.h"
+#include "arena.h"
+#include "change.h"
+#include "dataset.h"
+#include "error.h"
+#include "format.h"
+#include "io_csv.h"
+#include "io_json.h"
+#include "period.h"
+#include "plugin.h"
+#include "ratio.h"
+#include "reader.h"
+#include "registry.h"
+#include "series.h"
+#include "status.h"
+#include "trend.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The library's version string, e.g. "0.1.0" (may differ from IND_VERSION
+** when a program was built against other headers). */
+const char *ind_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,484 @@
+/*
+** test_io_csv.c: unit tests for io_csv.h: the header (any column order,
+** unknown, repeated and missing columns), quoted fields with commas, quotes
+** and line ends, CRLF, a byte-order mark, blank lines, series interleaved
+** within an area, flags, code/title/unit agreement, values (empty, not a
+** number, not finite), line numbers in messages, malformed CSV, the record
+** limit, recovery after a bad area, and areas spread over many blocks.
+*/
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+
+#include "indicate/io_csv.h"
+
+typedef struct stream {
+    FILE *fp;
+    ind_csv_stream *s;
+} stream;
+
+static stream open_text(const char *text, size_t size, const ind_limits *lim)
+{
+    stream st;
+    /* fmemopen wants a buffer it may keep: the literal outlives the stream. */
+    st.fp = size ? fmemopen((void *)text, size, "r") : fopen("/dev/null", "r");
+    assert_non_null(st.fp);
+    ind_error err = {0};
+    assert_int_equal(ind_csv_stream_open("t.csv", st.fp, lim, &st.s, &err), IND_OK);
+    return st;
+}
+
+static stream open_str(const char *text)
+{
+    return open_text(text, strlen(text), NULL);
+}
+
+static void close_stream(stream st)
+{
+    ind_csv_stream_close(st.s);
+    fclose(st.fp);
+}
+
+static ind_dataset *next_ok(stream st)
+{
+    ind_dataset *ds = (ind_dataset *)1;
+    ind_error err = {0};
+    int rc = ind_csv_stream_next(st.s, &ds, &err);
+    if (rc != IND_OK)
+        fail_msg("%s", err.message);
+    return ds;
+}
+
+static void next_fails(stream st, int code, const char *message, int recoverable)
+{
+    ind_dataset *ds = (ind_dataset *)1;
+    ind_error err = {0};
+    assert_int_equal(ind_csv_stream_next(st.s, &ds, &err), code);
+    assert_null(ds);
+    assert_string_equal(err.message, message);
+    assert_int_equal(ind_csv_stream_recoverable(st.s), recoverable);
+}
+
+/* The first error of a whole input, with the areas read before it. Errors
+** in an area can be skipped; errors in the header or the syntax cannot. */
+static void input_fails_at(const char *text, int ok_areas, int code,
+                           const char *message, int recoverable)
+{
+    stream st = open_str(text);
+    for (int i = 0; i < ok_areas; i++)
+        ind_dataset_free(next_ok(st));
+    next_fails(st, code, message, recoverable);
+    close_stream(st);
+}
+
+static void input_fails(const char *text, int ok_areas, int code, const char *message)
+{
+    input_fails_at(text, ok_areas, code, message, code == IND_EDATA);
+}
+
+static void header_fails(const char *text, const char *message)
+{
+    input_fails_at(text, 0, IND_EDATA, message, 0);
+}
+
+static void test_long_format(void **state)
+{
+    (void)state;
+    stream st = open_str("area,series,period,value\n"
+                         "North Lanarkshire,cp.referrals,2022-23,1895\n"
+                         "North Lanarkshire,cp.referrals,2023-24,2326\n"
+                         "Fife,cp.referrals,2023-24,1310\n");
+    ind_dataset *ds = next_ok(st);
+    assert_string_equal(ds->area, "North Lanarkshire");
+    assert_null(ds->code);
+    assert_string_equal(ds->file, "t.csv");
+    assert_int_equal(ds->n_series, 1);
+    const ind_series *s = &ds->series[0];
+    assert_string_equal(s->id, "cp.referrals");
+    assert_null(s->title);
+    assert_null(s->unit);
+    assert_int_equal(s->n, 2);
+    assert_true(s->value[0] == 1895 && s->value[1] == 2326);
+    assert_int_equal(s->position[0], 2);
+    assert_int_equal(s->position[1], 3);
+    assert_null(s->origin.path);
+    assert_int_equal(s->origin.line, 2);
+    ind_dataset_free(ds);
+    ds = next_ok(st);
+    assert_string_equal(ds->area, "Fife");
+    assert_int_equal(ds->series[0].origin.line, 4);
+    ind_dataset_free(ds);
+    assert_null(next_ok(st));
+    assert_null(next_ok(st)); /* the end stays the end */
+    /* 25 + 44 + 44 + 31 bytes. */
+    assert_int_equal(ind_csv_stream_bytes(st.s), 144);
+    close_stream(st);
+}
+
+/* Quoted fields with commas, doubled quotes and a line end; optional columns
+** in another order; title, unit and code given on some rows only. */
+static void test_quoted_and_optional(void **state)
+{
+    (void)state;
+    stream st = open_str(
+        "flag,unit,title,code,value,period,series,area\n"
+        "provisional,count,\"Referrals, CP\",S12000050,2326,2023/24,cp.referrals,\"North Lanarkshire\"\n"
+        ",,,,1895,2022-23,cp.referrals,North Lanarkshire\n"
+        "suppressed,,\"Adult \"\"support\"\"\n(two lines)\",,,2022-23,asp.referrals,North Lanarkshire\n"
+        ",count,,S12000050,5010,2023-24,asp.referrals,North Lanarkshire\n"
+        ",,,,\"-0\",2024-25,asp.referrals,North Lanarkshire\n");
+    ind_dataset *ds = next_ok(st);
+    assert_string_equal(ds->code, "S12000050");
+    assert_int_equal(ds->n_series, 2);
+    const ind_series *cp = ind_dataset_find(ds, "cp.referrals");
+    assert_string_equal(cp->title, "Referrals, CP");
+    assert_string_equal(cp->unit, "count");
+    assert_int_equal(cp->n, 2);
+    assert_string_equal(cp->label[0], "2022-23");
+    assert_string_equal(cp->label[1], "2023/24");
+    assert_int_equal(cp->flags[1], IND_VALUE_PROVISIONAL);
+    const ind_series *asp = ind_dataset_find(ds, "asp.referrals");
+    assert_string_equal(asp->title, "Adult \"support\"\n(two lines)");
+    assert_string_equal(asp->unit, "count");
+    assert_int_equal(asp->n, 3);
+    assert_true(isnan(asp->value[0]));
+    assert_int_equal(asp->flags[0], IND_VALUE_SUPPRESSED);
+    assert_true(asp->value[1] == 5010);
+    /* The quoted line end makes the record on line 4 two lines long: 5010
+    ** is on line 6 and -0 on line 7. */
+    assert_int_equal(asp->position[0], 4);
+    assert_int_equal(asp->position[1], 6);
+    assert_int_equal(asp->position[2], 7);
+    assert_true(asp->value[2] == 0 && signbit(asp->value[2]));
+    ind_dataset_free(ds);
+    assert_null(next_ok(st));
+    close_stream(st);
+}
+
+/* Series may interleave within an area, in any period order; CRLF, blank
+** lines, a byte-order mark and no final line end. */
+static void test_interleaved_crlf_bom(void **state)
+{
+    (void)state;
+    stream st = open_str("\xEF\xBB\xBF" "area,series,period,value\r\n"
+                         "Fife,cp.referrals,2023-24,1310\r\n"
+                         "Fife,cp.registrations,2023-24,101\r\n"
+                         "\r\n"
+                         "Fife,cp.referrals,2022-23,1200\r\n"
+                         "Fife,cp.registrations,2022-23,99\r\n"
+                         "\n"
+                         "Angus,cp.referrals,2023-24,400");
+    ind_dataset *ds = next_ok(st);
+    assert_string_equal(ds->area, "Fife");
+    assert_int_equal(ds->n_series, 2);
+    const ind_series *a = &ds->series[0], *b = &ds->series[1];
+    assert_string_equal(a->id, "cp.referrals");
+    assert_string_equal(b->id, "cp.registrations");
+    assert_true(a->value[0] == 1200 && a->value[1] == 1310);
+    assert_true(b->value[0] == 99 && b->value[1] == 101);
+    /* Lines: header 1, 1310 on 2, 101 on 3, blank 4, 1200 on 5, 99 on 6. */
+    assert_int_equal(a->position[0], 5);
+    assert_int_equal(a->position[1], 2);
+    assert_int_equal(b->position[0], 6);
+    assert_int_equal(b->position[1], 3);
+    assert_int_equal(a->origin.line, 2);
+    assert_int_equal(b->origin.line, 3);
+    ind_dataset_free(ds);
+    ds = next_ok(st);
+    assert_string_equal(ds->area, "Angus");
+    assert_int_equal(ds->series[0].position[0], 8);
+    ind_dataset_free(ds);
+    assert_null(next_ok(st));
+    close_stream(st);
+}
+
+static void test_header_errors(void **state)
+{
+    (void)state;
+    header_fails("area,series,period,value,valeu\n",
+                "t.csv:1: unknown column \"valeu\" (expected area, series, period, "
+                "value, code, title, unit or flag)");
+    header_fails("area,series,period,Value\n",
+                "t.csv:1: unknown column \"Value\" (expected area, series, period, "
+                "value, code, title, unit or flag)");
+    header_fails("area,series,period,value,area\n",
+                "t.csv:1: column \"area\" appears twice");
+    header_fails("area,series,value\nFife,a,1\n",
+                "t.csv:1: missing column \"period\" (required: area, series, period, value)");
+    header_fails("\n\nseries,period,value\n",
+                "t.csv:3: missing column \"area\" (required: area, series, period, value)");
+    header_fails("",
+                "t.csv: no header row (expected columns area, series, period, value)");
+    header_fails("\r\n\n",
+                "t.csv: no header row (expected columns area, series, period, value)");
+    /* A header alone is an input of no areas. */
+    stream st = open_str("area,series,period,value\n");
+    assert_null(next_ok(st));
+    close_stream(st);
+}
+
+static void test_value_errors(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"abc", "nan", "inf", "0x10", " 1", "1 ",
+                                      "1e", "-", "1,5", "+-1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[256], expect[256];
+        snprintf(text, sizeof text,
+                 "area,series,period,value\nFife,cp.referrals,2022-23,1\n"
+                 "Fife,cp.referrals,2023-24,\"%s\"\n", bad[i]);
+        snprintf(expect, sizeof expect,
+                 "t.csv:3: value \"%s\" in series cp.referrals is not a number", bad[i]);
+        input_fails(text, 0, IND_EDATA, expect);
+    }
+    input_fails("area,series,period,value\nFife,cp.referrals,2023-24,1e400\n", 0, IND_EDATA,
+                "t.csv:2: value in series cp.referrals is not a finite number");
+    input_fails("area,series,period,value\nFife,cp.referrals,2023-24,-2\n", 0, IND_EDATA,
+                "t.csv:2: negative value -2 in series cp.referrals (counts cannot be "
+                "negative)");
+    input_fails("area,series,period,value,flag\nFife,cp.referrals,2023-24,1,estimated\n",
+                0, IND_EDATA,
+                "t.csv:2: unknown flag \"estimated\" in series cp.referrals (expected "
+                "suppressed, provisional or empty)");
+    input_fails("area,series,period,value\nFife,cp.referrals,2023-25,1\n", 0, IND_EDATA,
+                "t.csv:2: period \"2023-25\" in series cp.referrals: the second year "
+                "must follow the first");
+    input_fails("area,series,period,value\nFife,cp.referrals,2023-24,1\n"
+                "Fife,cp.referrals,2023/24,2\n", 0, IND_EDATA,
+                "t.csv:3: duplicate period in series cp.referrals: \"2023/24\" is the "
+                "same period as \"2023-24\" (line 2)");
+    input_fails("area,series,period,value\nFife,CP,2023-24,1\n", 0, IND_EDATA,
+                "t.csv:2: invalid series id \"CP\" (expected lower-case letters, digits "
+                "and underscores in dot-separated parts, at most 64 bytes)");
+    input_fails("area,series,period,value\n,cp.referrals,2023-24,1\n", 0, IND_EDATA,
+                "t.csv:2: area name is empty");
+
+    /* Values that are numbers: every form strtod reads in full. */
+    stream st = open_str("area,series,period,value\nFife,a,2020,1.5e3\nFife,a,2021,+2\n"
+                         "Fife,a,2022,.5\nFife,a,2023,0012\nFife,a,2024,1234567890123456789\n");
+    ind_dataset *ds = next_ok(st);
+    const ind_series *s = &ds->series[0];
+    assert_true(s->value[0] == 1500 && s->value[1] == 2 && s->value[2] == 0.5);
+    assert_true(s->value[3] == 12 && s->value[4] == 1234567890123456789.0);
+    ind_dataset_free(ds);
+    close_stream(st);
+}
+
+/* Spaces are part of a field (RFC 4180): nothing is trimmed. */
+static void test_spaces_kept(void **state)
+{
+    (void)state;
+    input_fails("area,series,period,value\nFife,a, 2023-24,1\n", 0, IND_EDATA,
+                "t.csv:2: period \" 2023-24\" in series a: leading or trailing space "
+                "(expected a form such as 2023-24, 2023/24, 2023-2024, 2023-24 Q2, "
+                "Q2 2023-24, 2024-03 or 2023)");
+    input_fails("area,series,period,value\nFife,a,2023-24, 1\n", 0, IND_EDATA,
+                "t.csv:2: value \" 1\" in series a is not a number");
+    header_fails("area, series,period,value\n",
+                 "t.csv:1: unknown column \" series\" (expected area, series, period, "
+                 "value, code, title, unit or flag)");
+    stream st = open_str("area,series,period,value\n Fife ,a,2023-24,1\n");
+    ind_dataset *ds = next_ok(st);
+    assert_string_equal(ds->area, " Fife ");
+    ind_dataset_free(ds);
+    close_stream(st);
+}
+
+static void test_agreement(void **state)
+{
+    (void)state;
+    input_fails("area,code,series,period,value\nFife,S12000047,a,2022,1\n"
+                "Fife,,a,2023,1\nFife,S12000048,b,2023,1\n",
+                0, IND_EDATA,
+                "t.csv:4: code \"S12000048\" of area \"Fife\" differs from "
+                "\"S12000047\" at line 2");
+    input_fails("area,series,title,period,value\nFife,a,Referrals,2022,1\n"
+                "Fife,b,Other,2023,1\nFife,a,Referals,2023,1\n",
+                0, IND_EDATA,
+                "t.csv:4: title \"Referals\" of series a differs from \"Referrals\" at "
+                "line 2");
+    input_fails("area,series,unit,period,value\nFife,a,count,2022,1\nFife,a,hours,2023,1\n",
+                0, IND_EDATA,
+                "t.csv:3: unit \"hours\" of series a differs from \"count\" at line 2");
+    input_fails("area,code,series,period,value\nFife,S1200004,a,2022,1\n", 0, IND_EDATA,
+                "t.csv:2: GSS code \"S1200004\" of area \"Fife\" is not a capital "
+                "letter followed by 8 digits");
+}
+
+static void test_malformed(void **state)
+{
+    (void)state;
+    input_fails("area,series,period,value\nFife,a,2022,1\nFife,a,2023,23\"26\n", 0,
+                IND_EPARSE, "t.csv:3: malformed CSV: a quote inside an unquoted field");
+    input_fails("area,series,period,value\nFife,a,2022,1\nFife,a,\"2023\"x,1\n", 0,
+                IND_EPARSE,
+                "t.csv:3: malformed CSV: a quoted field must end at a comma or a line "
+                "end (a quote inside it is written twice)");
+    /* The bad quote is on the second line of a record that spans three. */
+    input_fails("area,series,period,value\nFife,a,2022,\"1\n2\"\"\nx\"y\n", 0, IND_EPARSE,
+                "t.csv:4: malformed CSV: a quoted field must end at a comma or a line "
+                "end (a quote inside it is written twice)");
+    input_fails("area,series,period,value\nFife,a,2022,1\n\"Fife,a,2023,1\n", 0,
+                IND_EPARSE, "t.csv:3: malformed CSV: a quoted field is not closed");
+    input_fails("area,series,period,value\nFife,a,2022,1\nFife,a,2023\n", 0, IND_EPARSE,
+                "t.csv:3: malformed CSV: 3 fields where the header has 4");
+    input_fails("area,series,period,value\nFife,a,2022,1,\n", 0, IND_EPARSE,
+                "t.csv:2: malformed CSV: 5 fields where the header has 4");
+    /* Areas before the error are read; after it, nothing more. */
+    stream st = open_str("area,series,period,value\nFife,a,2022,1\nAngus,a,2022,1\n"
+                         "Moray,a,20\"22,1\nNairn,a,2022,1\n");
+    ind_dataset_free(next_ok(st));
+    next_fails(st, IND_EPARSE, "t.csv:4: malformed CSV: a quote inside an unquoted field", 0);
+    next_fails(st, IND_EINVAL, "t.csv: cannot read on after an earlier error", 0);
+    close_stream(st);
+}
+
+/* After an error in one area the stream goes on with the next. */
+static void test_recovery(void **state)
+{
+    (void)state;
+    stream st = open_str("area,series,period,value\n"
+                         "Fife,a,2022,1\n"
+                         "Angus,a,2022,-1\n"
+                         "Angus,a,2023,1\n"
+                         "Fife,a,2023,1\n"
+                         "Moray,a,2022,x\n"
+                         "Nairn,a,2022,5\n");
+    ind_dataset *ds = next_ok(st);
+    assert_string_equal(ds->area, "Fife");
+    ind_dataset_free(ds);
+    next_fails(st, IND_EDATA,
+               "t.csv:3: negative value -1 in series a (counts cannot be negative)", 1);
+    next_fails(st, IND_EDATA,
+               "t.csv: area \"Fife\" appears again at line 5; rows of one area must be "
+               "together", 1);
+    next_fails(st, IND_EDATA, "t.csv:6: value \"x\" in series a is not a number", 1);
+    ds = next_ok(st);
+    assert_string_equal(ds->area, "Nairn");
+    assert_true(ds->series[0].value[0] == 5);
+    ind_dataset_free(ds);
+    assert_null(next_ok(st));
+    close_stream(st);
+}
+
+static void test_record_limit(void **state)
+{
+    (void)state;
+    ind_limits lim = {0};
+    lim.max_line = 40;
+    const char *text = "area,series,period,value\nFife,a,2022,1\n"
+                       "Fife,a,2023,\"a very long field that goes on and on\"\n";
+    stream st = open_text(text, strlen(text), &lim);
+    next_fails(st, IND_ELIMIT, "t.csv:3: record longer than the 40-byte limit", 0);
+    close_stream(st);
+
+    /* A field far longer than a block is refused without holding it all. */
+    size_t n = 300000;
+    char *big = malloc(n + 64);
+    assert_non_null(big);
+    int h = snprintf(big, 64, "area,series,period,value\n\"");
+    memset(big + h, 'x', n);
+    big[h + n] = '\0';
+    lim.max_line = 1000;
+    st = open_text(big, strlen(big), &lim);
+    next_fails(st, IND_ELIMIT, "t.csv:2: record longer than the 1000-byte limit", 0);
+    close_stream(st);
+    free(big);
+}
+
+/* Many areas over many 64 KiB blocks, and one area larger than a block;
+** each area is freed as soon as it is read. */
+static void test_many_blocks(void **state)
+{
+    (void)state;
+    const int areas = 3000, big_rows = 30000;
+    size_t cap = 16u * 1024u * 1024u, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "area,series,period,value\n");
+    for (int a = 0; a < areas; a++) {
+        for (int y = 0; y < 3; y++)
+            len += (size_t)snprintf(text + len, cap - len,
+                                    "Area %d,cp.referrals,%d-%02d,%d\n"
+                                    "Area %d,cp.registrations,%d-%02d,%d\n",
+                                    a, 2021 + y, (22 + y) % 100, a * 10 + y, a,
+                                    2021 + y, (22 + y) % 100, a + y);
+    }
+    /* Months 1900-01 onwards, in reverse. */
+    for (int i = big_rows - 1; i >= 0; i--)
+        len += (size_t)snprintf(text + len, cap - len, "Big,m%d,%04d-%02d,%d\n",
+                                i % 10, 1900 + (i / 10) / 12, (i / 10) % 12 + 1, i);
+    stream st = open_text(text, len, NULL);
+    for (int a = 0; a < areas; a++) {
+        ind_dataset *ds = next_ok(st);
+        char name[32];
+        snprintf(name, sizeof name, "Area %d", a);
+        assert_string_equal(ds->area, name);
+        assert_int_equal(ds->n_series, 2);
+        for (int y = 0; y < 3; y++) {
+            assert_int_equal(ds->series[0].ordinal[y], 2021 + y);
+            assert_true(ds->series[0].value[y] == a * 10 + y);
+            assert_true(ds->series[1].value[y] == a + y);
+        }
+        ind_dataset_free(ds);
+    }
+    ind_dataset *ds = next_ok(st);
+    assert_string_equal(ds->area, "Big");
+    assert_int_equal(ds->n_series, 10);
+    for (int k = 0; k < 10; k++) {
+        const ind_series *s = &ds->series[k];
+        assert_int_equal(s->n, big_rows / 10);
+        for (size_t t = 0; t < s->n; t++) {
+            int i = (int)t * 10 + k;
+            assert_int_equal(s->ordinal[t], 1900 * 12 + (int)t);
+            assert_true(s->value[t] == i);
+        }
+    }
+    ind_dataset_free(ds);
+    assert_null(next_ok(st));
+    assert_int_equal(ind_csv_stream_bytes(st.s), len);
+    close_stream(st);
+    free(text);
+}
+
+static void test_arguments(void **state)
+{
+    (void)state;
+    ind_csv_stream *s;
+    ind_error err = {0};
+    assert_int_equal(ind_csv_stream_open("t.csv", NULL, NULL, &s, &err), IND_EINVAL);
+    assert_null(s);
+    ind_dataset *ds;
+    assert_int_equal(ind_csv_stream_next(NULL, &ds, &err), IND_EINVAL);
+    assert_int_equal(ind_csv_stream_recoverable(NULL), 0);
+    assert_int_equal(ind_csv_stream_bytes(NULL), 0);
+    ind_csv_stream_close(NULL);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_long_format),
+        cmocka_unit_test(test_quoted_and_optional),
+        cmocka_unit_test(test_interleaved_crlf_bom),
+        cmocka_unit_test(test_header_errors),
+        cmocka_unit_test(test_value_errors),
+        cmocka_unit_test(test_spaces_kept),
+        cmocka_unit_test(test_agreement),
+        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_recovery),
+        cmocka_unit_test(test_record_limit),
+        cmocka_unit_test(test_many_blocks),
+        cmocka_unit_test(test_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
