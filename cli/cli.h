@@ -33,7 +33,8 @@ enum {
 #define CLI_EXIT_HELP                                                       \
     "Exit status:\n"                                                          \
     "  0  success\n"                                                          \
-    "  1  the run worked and found something wrong (a claim that does not hold)\n" \
+    "  1  the run worked and found something wrong (a claim that does not\n"    \
+    "     hold; a Red status with --fail-on-red)\n"                             \
     "  2  bad command line\n"                                                 \
     "  3  a file could not be read or written\n"                              \
     "  4  malformed JSON or CSV\n"                                            \
@@ -151,5 +152,10 @@ int cli_parse_uint(const char *s, unsigned max, unsigned *out);
 
 int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_trend(int argc, char **argv);
+int cmd_spc(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_claims_from_text(int argc, char **argv);
 
 #endif

@@ -20,8 +20,9 @@ static void help(void)
     printf("Usage: indicate run FILE... [OPTION]...\n"
            "Compute every indicator whose inputs a dataset has, for every period:\n"
            "value, numerator and denominator, interval, change against earlier\n"
-           "periods, and a trend line with a one-period projection where a series\n"
-           "has at least three values. FILE is a dataset in JSON, JSON Lines or\n"
+           "periods with a test of each change, a trend line, trend tests, a\n"
+           "projection and an XmR chart (docs/result-format.md). Nothing is fitted\n"
+           "across a break in a series. FILE is a dataset in JSON, JSON Lines or\n"
            "CSV long format (docs/dataset-format.md); - reads standard input.\n"
            "\n"
            "Options:\n"
@@ -30,6 +31,9 @@ static void help(void)
            "  -o, --output FILE    write to FILE (atomically) instead of standard output\n"
            "  --level LEVEL        confidence level: 0.95 (default), 95%%, 99.8 or 0.998\n"
            "  --decimals N         decimal places of percentages and rates (default 1)\n"
+           "  -m, --method METHOD  projection: auto (default), linear, loglinear or holt\n"
+           "  --horizon N          periods to project (default 1)\n"
+           "  --no-screen          SPC: keep every moving range (no screening)\n"
            "  -h, --help           this help\n"
            "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
 }
@@ -41,25 +45,31 @@ typedef struct run_opts {
     const char *output;
     double level;
     unsigned decimals;
+    ind_projection_method method;
+    unsigned horizon;
+    int no_screen;
     cli_plugins plugins;
 } run_opts;
 
 static int parse(int argc, char **argv, run_opts *o)
 {
-    enum { OPT_LEVEL = OPT_FIRST_VERB_OPTION, OPT_DECIMALS };
+    enum { OPT_LEVEL = OPT_FIRST_VERB_OPTION, OPT_DECIMALS, OPT_HORIZON, OPT_NO_SCREEN };
     static const struct option options[] = {
         { "indicator", required_argument, NULL, 'i' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
         { "level", required_argument, NULL, OPT_LEVEL },
         { "decimals", required_argument, NULL, OPT_DECIMALS },
+        { "method", required_argument, NULL, 'm' },
+        { "horizon", required_argument, NULL, OPT_HORIZON },
+        { "no-screen", no_argument, NULL, OPT_NO_SCREEN },
         { "help", no_argument, NULL, 'h' },
         CLI_PLUGIN_OPTIONS,
         { NULL, 0, NULL, 0 },
     };
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":i:f:o:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":i:f:o:m:h", options, NULL)) != -1) {
         int handled = cli_plugins_option(&o->plugins, opt, optarg, "run");
         if (handled < 0)
             return EXIT_USAGE;
@@ -91,6 +101,20 @@ static int parse(int argc, char **argv, run_opts *o)
                 return cli_usage("run", "--decimals takes a whole number from 0 to 6, not '%s'",
                                  optarg);
             break;
+        case 'm':
+            if (ind_projection_method_parse(optarg, &o->method) != 0)
+                return cli_usage("run", "unknown method '%s' (auto, linear, loglinear or holt)",
+                                 optarg);
+            break;
+        case OPT_HORIZON:
+            if (cli_parse_uint(optarg, IND_PROJECT_MAX_HORIZON, &o->horizon) != 0 ||
+                o->horizon == 0)
+                return cli_usage("run", "--horizon takes a whole number from 1 to %d, not '%s'",
+                                 IND_PROJECT_MAX_HORIZON, optarg);
+            break;
+        case OPT_NO_SCREEN:
+            o->no_screen = 1;
+            break;
         default:
             return cli_option_error("run", argv, opt);
         }
@@ -119,6 +143,9 @@ static int compute_all(const ind_registry *reg, const cli_inputs *in,
         .level = o->level,
         .indicators = o->n_indicators > 0 ? o->indicators : NULL,
         .n_indicators = o->n_indicators,
+        .method = o->method,
+        .horizon = o->horizon,
+        .no_screen = o->no_screen,
     };
     for (size_t i = 0; i < in->n; i++) {
         ind_error err = { 0 };
@@ -128,20 +155,52 @@ static int compute_all(const ind_registry *reg, const cli_inputs *in,
     return EXIT_OK_;
 }
 
-static int emit(ind_result *const *results, size_t n, const run_opts *o)
+/* Targets the dataset sets for a measure must fit it (a percentage for a
+** proportion, a polarity for a neutral indicator, ...): checked for every
+** period before anything is written. */
+static int check_targets(const cli_inputs *in, ind_result *const *results,
+                         const ind_scorecard_opts *so)
 {
-    cli_output out;
-    int rc = cli_output_open(&out, o->output);
+    for (size_t i = 0; i < in->n; i++) {
+        if (in->areas[i]->n_targets == 0)
+            continue;
+        const ind_result *r = results[i];
+        for (size_t j = 0; j < r->n_measures; j++)
+            for (size_t t = 0; t < r->measure[j].n; t++) {
+                ind_status st;
+                ind_error err = { 0 };
+                if (ind_scorecard_measure_status(in->areas[i], &r->measure[j], t, so, &st,
+                                                 &err) != IND_OK)
+                    return cli_fail(&err);
+            }
+    }
+    return EXIT_OK_;
+}
+
+static int emit(const cli_inputs *in, ind_result *const *results, const run_opts *o)
+{
+    ind_scorecard_opts so;
+    ind_scorecard_opts_init(&so);
+    int rc = check_targets(in, results, &so);
     if (rc != EXIT_OK_)
         return rc;
-    write_opts wo = { .decimals = (int)o->decimals };
-    write_results(out.fp, o->format, results, n, &wo);
+    cli_output out;
+    rc = cli_output_open(&out, o->output);
+    if (rc != EXIT_OK_)
+        return rc;
+    write_opts wo = {
+        .decimals = (int)o->decimals,
+        .commentary = 1,
+        .datasets = (const ind_dataset *const *)in->areas,
+        .status = &so,
+    };
+    write_results(out.fp, o->format, results, in->n, &wo);
     return cli_output_commit(&out);
 }
 
 int cmd_run(int argc, char **argv)
 {
-    run_opts o = { .format = OUT_TABLE, .level = 0.95, .decimals = 1 };
+    run_opts o = { .format = OUT_TABLE, .level = 0.95, .decimals = 1, .horizon = 1 };
     int rc = parse(argc, argv, &o);
     if (rc != EXIT_OK_)
         return rc < 0 ? EXIT_OK_ : rc;
@@ -159,7 +218,7 @@ int cmd_run(int argc, char **argv)
         rc = results != NULL ? compute_all(reg, &in, &o, results) : EXIT_INTERNAL;
     }
     if (rc == EXIT_OK_)
-        rc = emit(results, in.n, &o);
+        rc = emit(&in, results, &o);
 
     for (size_t i = 0; results != NULL && i < in.n; i++)
         ind_result_free(results[i]);

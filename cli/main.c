@@ -16,6 +16,11 @@ typedef struct verb {
 static const verb verbs[] = {
     { "list", cmd_list, "list the plug-ins found and their indicators" },
     { "run", cmd_run, "compute every indicator for one or more datasets" },
+    { "trend", cmd_trend, "trend tests and projections for one series" },
+    { "spc", cmd_spc, "statistical process control chart for one series" },
+    { "status", cmd_status, "statuses against targets and the summary table" },
+    { "verify", cmd_verify, "recompute the figures a report states" },
+    { "claims-from-text", cmd_claims_from_text, "find checkable figures in a report's text" },
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])
 

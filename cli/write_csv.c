@@ -1,8 +1,9 @@
 /*
 ** write_csv.c: results as one flat CSV table that opens in a spreadsheet.
 **
-** A row per (area, measure, period) with the figures and their display
-** form, then a "projection" row per measure where a trend was fitted.
+** A row per (area, measure, period) with the figures, their display form
+** and the test of the change from the previous period, then a
+** "projection" row per period projected.
 ** Fields are quoted per RFC 4180 when they need it.
 */
 #include <math.h>
@@ -15,6 +16,8 @@ static const char *const header[] = {
     "row", "value", "numerator", "denominator", "lower", "upper", "change",
     "change_percent", "change_status", "across_break", "flags", "display",
     "ytd_value", "ytd_numerator", "ytd_denominator", "ytd_display",
+    "significance", "significance_estimate", "significance_lower",
+    "significance_upper", "significance_p", "method", "status", "commentary",
 };
 
 static void text(FILE *fp, const char *s, int last)
@@ -111,31 +114,50 @@ static void observed_row(FILE *fp, const ind_result *r, const ind_measure *m,
     buf[0] = '\0';
     if (y != NULL)
         ind_present_point(m, y, o->decimals, buf, sizeof buf);
-    text(fp, buf, 1);
+    text(fp, buf, 0);
+    const ind_significance *sg = ind_measure_significance(m, t, 1);
+    text(fp, sg != NULL ? ind_verdict_name(sg->verdict) : "", 0);
+    number(fp, sg != NULL ? sg->estimate : NAN);
+    number(fp, sg != NULL ? sg->lower : NAN);
+    number(fp, sg != NULL ? sg->upper : NAN);
+    number(fp, sg != NULL ? sg->p : NAN);
+    text(fp, sg != NULL ? sg->method : "", 0);
+    ind_status st;
+    text(fp, write_status_of(o, m, t, &st) ? write_status_word(o, st.level) : "", 0);
+    char sentence[IND_COMMENTARY_MAX];
+    if (!o->commentary || ind_commentary_sentence(m, t, NULL, sentence, sizeof sentence) < 0)
+        sentence[0] = '\0';
+    text(fp, sentence, 1);
 }
 
 static void projection_row(FILE *fp, const ind_result *r, const ind_measure *m,
-                           const write_opts *o)
+                           size_t h, const write_opts *o)
 {
-    const ind_trend_line *tl = &m->trend;
+    const ind_measure_projection *mp = &m->projection;
     char buf[IND_PRESENT_MAX];
     identity(fp, r, m);
-    text(fp, tl->next_label, 0);
+    text(fp, mp->label[h], 0);
     text(fp, "projection", 0);
-    number(fp, tl->projection);
+    number(fp, mp->value[h]);
     number(fp, NAN);
     number(fp, NAN);
-    number(fp, tl->lower);
-    number(fp, tl->upper);
+    number(fp, mp->lower[h]);
+    number(fp, mp->upper[h]);
     for (int i = 0; i < 2; i++)
         number(fp, NAN);
     text(fp, "", 0);
     text(fp, "", 0);
-    text(fp, tl->clamped ? "clamped" : "", 0);
-    ind_present_number(m, tl->projection, o->decimals, buf, sizeof buf);
+    text(fp, mp->clamped[h] ? "clamped" : "", 0);
+    ind_present_number(m, mp->value[h], o->decimals, buf, sizeof buf);
     text(fp, buf, 0);
     for (int i = 0; i < 3; i++)
         number(fp, NAN);
+    text(fp, "", 0);
+    text(fp, "", 0);
+    for (int i = 0; i < 4; i++)
+        number(fp, NAN);
+    text(fp, ind_projection_method_name(mp->fit.method), 0);
+    text(fp, "", 0);
     text(fp, "", 1);
 }
 
@@ -146,12 +168,13 @@ void write_csv(FILE *fp, ind_result *const *results, size_t n, const write_opts 
         text(fp, header[c], c + 1 == cols);
     for (size_t i = 0; i < n; i++) {
         const ind_result *r = results[i];
+        write_opts oi = write_opts_for_area(o, i);
         for (size_t j = 0; j < r->n_measures; j++) {
             const ind_measure *m = &r->measure[j];
             for (size_t t = 0; t < m->n; t++)
-                observed_row(fp, r, m, t, o);
-            if (m->trend.status == IND_OK)
-                projection_row(fp, r, m, o);
+                observed_row(fp, r, m, t, &oi);
+            for (size_t h = 0; m->projection.fit.status == IND_OK && h < m->projection.fit.horizon; h++)
+                projection_row(fp, r, m, h, o);
         }
     }
 }

@@ -2,7 +2,8 @@
 ** write_table.c: results as aligned text tables for a terminal.
 **
 ** One block per measure: a heading, a row per period (value, counts behind
-** it, interval, changes), then a line on the trend and its projection.
+** it, interval, changes and whether the latest is significant), then lines
+** on the trend and its projection, the trend tests and the XmR chart.
 ** Cells are formatted first and the columns sized to fit them.
 */
 #include <math.h>
@@ -11,17 +12,19 @@
 
 #include "write.h"
 
-#define MAX_COLS 14
+#define MAX_COLS 15
 
 typedef struct table {
     size_t cols, rows;
     const char *head[MAX_COLS];
     int right[MAX_COLS];      /* right-align numbers */
     char (*cell)[MAX_COLS][IND_PRESENT_MAX];
+    const char *tail_head;    /* a last, unaligned column of free text */
+    char (*tail)[IND_COMMENTARY_MAX];
 } table;
 
 static void print_row(FILE *fp, const table *tb, const size_t *width,
-                      const char *const *cells)
+                      const char *const *cells, const char *tail)
 {
     char line[MAX_COLS * (IND_PRESENT_MAX + 8)];
     size_t len = 0;
@@ -34,10 +37,11 @@ static void print_row(FILE *fp, const table *tb, const size_t *width,
     }
     if (len > sizeof line - 1)
         len = sizeof line - 1;
-    while (len > 0 && line[len - 1] == ' ')
-        len--;
+    if (tail == NULL || tail[0] == '\0')
+        while (len > 0 && line[len - 1] == ' ')
+            len--;
     line[len] = '\0';
-    fprintf(fp, "  %s\n", line);
+    fprintf(fp, "  %s%s\n", line, tail != NULL ? tail : "");
 }
 
 /* Display width of UTF-8 text: count code points, not bytes. */
@@ -67,13 +71,13 @@ static void print_table(FILE *fp, const table *tb)
         row[c] = tb->head[c];
         adj[c] = width[c] + strlen(row[c]) - text_width(row[c]);
     }
-    print_row(fp, tb, adj, row);
+    print_row(fp, tb, adj, row, tb->tail_head);
     for (size_t r = 0; r < tb->rows; r++) {
         for (size_t c = 0; c < tb->cols; c++) {
             row[c] = tb->cell[r][c];
             adj[c] = width[c] + strlen(row[c]) - text_width(row[c]);
         }
-        print_row(fp, tb, adj, row);
+        print_row(fp, tb, adj, row, tb->tail != NULL ? tb->tail[r] : NULL);
     }
 }
 
@@ -138,6 +142,88 @@ static void print_trend(FILE *fp, const ind_result *r, const ind_measure *m,
         fprintf(fp, "  Note: trend %s.\n", tl->note);
 }
 
+/* "lower (p < 0.001)", "no significant change", or "" when not tested. */
+static void significance_cell(const ind_measure *m, size_t t, char *buf, size_t size)
+{
+    const ind_significance *sg = ind_measure_significance(m, t, 1);
+    char p[32];
+    buf[0] = '\0';
+    if (sg == NULL || sg->verdict == IND_VERDICT_NOT_TESTED)
+        return;
+    if (sg->verdict == IND_VERDICT_NO_CHANGE) {
+        snprintf(buf, size, "no significant change");
+        return;
+    }
+    format_p(sg->p, p, sizeof p);
+    snprintf(buf, size, "%s (%s)", sg->verdict == IND_VERDICT_HIGHER ? "higher" : "lower", p);
+}
+
+static void print_tests(FILE *fp, const ind_result *r, const ind_measure *m,
+                        const write_opts *o)
+{
+    const ind_trend_tests *tt = &m->tests;
+    if (tt->mk_status != IND_OK)
+        return;
+    char p[32], slope[IND_PRESENT_MAX], lo[IND_PRESENT_MAX], hi[IND_PRESENT_MAX];
+    format_p(tt->mk.p, p, sizeof p);
+    fprintf(fp, "  Trend tests %s to %s: Mann-Kendall tau %.2f (%s%s)", m->label[tt->first],
+            m->label[tt->last], tt->mk.tau, p, tt->mk.exact ? ", exact" : "");
+    if (tt->sen_status == IND_OK) {
+        format_slope(m, tt->sen.slope, o->decimals, slope, sizeof slope);
+        format_slope(m, tt->sen.lower, o->decimals, lo, sizeof lo);
+        format_slope(m, tt->sen.upper, o->decimals, hi, sizeof hi);
+        fprintf(fp, "; Sen's slope %s %s (%g%% interval %s to %s)", slope,
+                per_period(m->period_kind), r->level * 100, lo, hi);
+    }
+    if (tt->ca_status == IND_OK) {
+        format_p(tt->ca.p, p, sizeof p);
+        fprintf(fp, "; chi-square test for trend in proportions %s", p);
+    }
+    fputs(".\n", fp);
+}
+
+/* The projection when it says more than the trend line: another method or
+** more than one period. */
+static void print_projection(FILE *fp, const ind_result *r, const ind_measure *m,
+                             const write_opts *o)
+{
+    const ind_measure_projection *mp = &m->projection;
+    const ind_projection *f = &mp->fit;
+    if (f->status != IND_OK) {
+        if (f->requested != IND_PROJECT_AUTO)
+            fprintf(fp, "  Projection: not computed (%s).\n", mp->note);
+        return;
+    }
+    if (f->method == IND_PROJECT_LINEAR && f->horizon == 1)
+        return;
+    fprintf(fp, "  Projection (%s):", mp->note);
+    for (size_t h = 0; h < f->horizon; h++) {
+        char v[IND_PRESENT_MAX], lo[IND_PRESENT_MAX], hi[IND_PRESENT_MAX];
+        ind_present_number(m, mp->value[h], o->decimals, v, sizeof v);
+        ind_present_number(m, mp->lower[h], o->decimals, lo, sizeof lo);
+        ind_present_number(m, mp->upper[h], o->decimals, hi, sizeof hi);
+        fprintf(fp, "%s %s %s (%g%% prediction interval %s to %s)", h ? ";" : "",
+                mp->label[h], v, r->level * 100, lo, hi);
+    }
+    fputs(f->clamped ? ", held within possible values.\n" : ".\n", fp);
+}
+
+static void print_spc(FILE *fp, const ind_measure *m)
+{
+    const ind_measure_spc *sp = &m->spc;
+    const ind_spc_chart *c = &sp->chart;
+    if (sp->status != IND_OK || c->latest >= m->n)
+        return;
+    const ind_spc_point *p = &c->point[c->latest];
+    if (p->rule == IND_SPC_RULE_NONE) {
+        fprintf(fp, "  SPC: common cause variation at %s", m->label[c->latest]);
+    } else {
+        fprintf(fp, "  SPC: special cause (%s, %s) at %s: %s", ind_spc_type_name(p->type),
+                p->side > 0 ? "high" : "low", m->label[c->latest], ind_spc_rule_name(p->rule));
+    }
+    fprintf(fp, "%s%s.\n", sp->note != NULL ? "; " : "", sp->note != NULL ? sp->note : "");
+}
+
 static void counts_cell(const ind_measure *m, const ind_point *p, char *buf, size_t size)
 {
     char k[IND_FORMAT_MAX], n[IND_FORMAT_MAX];
@@ -193,9 +279,19 @@ static void fill_measure_table(table *tb, const ind_result *r, const ind_measure
             tb->right[c++] = 1;
         }
     }
+    tb->head[c] = "significance"; tb->right[c++] = 0;
+    ind_status st;
+    int has_status = 0;
+    for (size_t t = 0; t < m->n && !has_status; t++)
+        has_status = write_status_of(o, m, t, &st);
+    if (has_status) {
+        tb->head[c] = "status"; tb->right[c++] = 0;
+    }
     tb->head[c] = "notes"; tb->right[c++] = 0;
     tb->cols = c;
     tb->rows = m->n;
+    if (tb->tail != NULL)
+        tb->tail_head = "commentary";
 
     for (size_t t = 0; t < m->n; t++) {
         char (*row)[IND_PRESENT_MAX] = tb->cell[t];
@@ -218,7 +314,15 @@ static void fill_measure_table(table *tb, const ind_result *r, const ind_measure
             if (quotient)
                 counts_cell(m, &m->ytd[t], row[k++], IND_PRESENT_MAX);
         }
+        significance_cell(m, t, row[k++], IND_PRESENT_MAX);
+        if (has_status) {
+            const char *word = write_status_of(o, m, t, &st) ? write_status_word(o, st.level) : "";
+            snprintf(row[k++], IND_PRESENT_MAX, "%s", word);
+        }
         flags_cell(&m->point[t], across, row[k++], IND_PRESENT_MAX);
+        if (tb->tail != NULL && ind_commentary_sentence(m, t, NULL, tb->tail[t],
+                                                        sizeof tb->tail[t]) < 0)
+            tb->tail[t][0] = '\0';
     }
 }
 
@@ -229,8 +333,12 @@ static void print_measure(FILE *fp, const ind_result *r, const ind_measure *m,
     memset(&tb, 0, sizeof tb);
     char heads[8][32];
     tb.cell = calloc(m->n + 1, sizeof *tb.cell);
-    if (tb.cell == NULL) {
+    if (o->commentary)
+        tb.tail = calloc(m->n + 1, sizeof *tb.tail);
+    if (tb.cell == NULL || (o->commentary && tb.tail == NULL)) {
         fprintf(fp, "  (out of memory)\n");
+        free(tb.cell);
+        free(tb.tail);
         return;
     }
     fprintf(fp, "\n%s: %s", m->id, m->title);
@@ -240,7 +348,11 @@ static void print_measure(FILE *fp, const ind_result *r, const ind_measure *m,
     fill_measure_table(&tb, r, m, o, heads);
     print_table(fp, &tb);
     print_trend(fp, r, m, o);
+    print_tests(fp, r, m, o);
+    print_projection(fp, r, m, o);
+    print_spc(fp, m);
     free(tb.cell);
+    free(tb.tail);
 }
 
 void write_table(FILE *fp, ind_result *const *results, size_t n, const write_opts *o)
@@ -257,7 +369,8 @@ void write_table(FILE *fp, ind_result *const *results, size_t n, const write_opt
             fprintf(fp, "Source: %s\n", r->source);
         if (r->n_measures == 0)
             fprintf(fp, "\nNo indicator applies: the dataset has none of their inputs.\n");
+        write_opts oi = write_opts_for_area(o, i);
         for (size_t j = 0; j < r->n_measures; j++)
-            print_measure(fp, r, &r->measure[j], o);
+            print_measure(fp, r, &r->measure[j], &oi);
     }
 }

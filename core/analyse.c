@@ -6,9 +6,10 @@
 ** compute its outputs, check what only computed figures can break (a
 ** numerator above its denominator), turn the outputs into measures, and
 ** analyse each measure generically: interval per period, changes against
-** earlier periods, runs, growth since the first value, and a straight-line
-** trend with a projection. Nothing statistical is fitted across a break in
-** the definition of any input.
+** earlier periods with a test of each, runs, growth since the first value,
+** a straight-line trend, trend tests, a projection by the method asked for
+** and an XmR chart. Nothing statistical is fitted across a break in the
+** definition of any input, and no change across one is tested.
 **
 ** Everything a result holds is allocated from its arena; per-value work is
 ** done in arrays allocated once per measure.
@@ -23,6 +24,7 @@
 #include "indicate/arena.h"
 #include "indicate/change.h"
 #include "indicate/ratio.h"
+#include "indicate/signif.h"
 #include "indicate/trend.h"
 
 #define DEFAULT_LEVEL 0.95
@@ -49,6 +51,11 @@ typedef struct context {
     double level;
     ind_arena *arena;
     ind_error *err;
+    ind_projection_method method;
+    size_t horizon;
+    int no_screen;
+    int signed_values;         /* a raw series that may be negative */
+    ind_holt_workspace *holt;  /* one for the whole analysis */
 } context;
 
 static const char *file_of(const ind_dataset *ds)
@@ -149,7 +156,7 @@ static int collect_inputs(const context *cx, const ind_entry *e, aligned *al)
 }
 
 /* The span of ordinals the inputs cover, and the union of their breaks. */
-static int find_span(const context *cx, const ind_entry *e, aligned *al)
+static int find_span(const context *cx, const char *kind, const char *what, aligned *al)
 {
     int32_t lo = INT32_MAX, hi = INT32_MIN;
     size_t n_breaks = 0;
@@ -169,9 +176,9 @@ static int find_span(const context *cx, const ind_entry *e, aligned *al)
     al->first = lo <= hi ? lo : 0;
     if (al->n > IND_DEFAULT_MAX_PERIODS)
         return ind_error_set(cx->err, IND_ELIMIT,
-                             "%s: area \"%s\": the inputs of indicator %s span %zu periods, "
+                             "%s: area \"%s\": the inputs of %s %s span %zu periods, "
                              "more than the limit of %d",
-                             file_of(cx->ds), cx->ds->area, e->indicator->id, al->n,
+                             file_of(cx->ds), cx->ds->area, kind, what, al->n,
                              IND_DEFAULT_MAX_PERIODS);
 
     al->breaks = ind_arena_array(cx->arena, n_breaks + 1, sizeof *al->breaks);
@@ -509,27 +516,119 @@ static int crosses_break(const ind_measure *m, size_t from, size_t to)
     return 0;
 }
 
+/* ---- significance of a change ---------------------------------------------- */
+
+static int whole_number(double x)
+{
+    return isfinite(x) && x >= 0 && x == floor(x);
+}
+
+/* Counts of events can be tested as Poisson counts; amounts (hours,
+** pounds) cannot. */
+static int counts_events(const ind_measure *m)
+{
+    return m->unit == NULL || strcmp(m->unit, "count") == 0;
+}
+
+static void not_tested(ind_significance *sg, const char *why)
+{
+    sg->verdict = IND_VERDICT_NOT_TESTED;
+    sg->method = NULL;
+    sg->note = why;
+    sg->estimate = sg->lower = sg->upper = sg->p = NAN;
+}
+
+/* Why a pair of points cannot be tested, or NULL when it can. */
+static const char *untestable(const ind_measure *m, const ind_point *a, const ind_point *b,
+                              int across)
+{
+    if (isnan(a->value) || isnan(b->value))
+        return "a value is missing";
+    if (across)
+        return "the periods straddle a change of definition, so they are not comparable";
+    switch (m->kind) {
+    case IND_MEASURE_COUNT:
+        if (!counts_events(m))
+            return "an amount, not a count of events: no Poisson test applies";
+        if (!whole_number(a->value) || !whole_number(b->value))
+            return "not whole numbers: no Poisson test applies";
+        return NULL;
+    case IND_MEASURE_RATE:
+        if (!whole_number(a->numerator) || !whole_number(b->numerator))
+            return "events are not whole numbers: no Poisson test applies";
+        return NULL;
+    case IND_MEASURE_PROPORTION:
+        return NULL;
+    default:
+        return "a ratio of two amounts: no test of change applies";
+    }
+}
+
+static void test_change(const context *cx, const ind_measure *m, size_t from, size_t to,
+                        int across, ind_significance *sg)
+{
+    const ind_point *a = &m->point[from], *b = &m->point[to];
+    const char *why = untestable(m, a, b, across);
+    if (why != NULL) {
+        not_tested(sg, why);
+        return;
+    }
+    ind_signif_test st;
+    int rc;
+    if (m->kind == IND_MEASURE_PROPORTION) {
+        sg->method = "newcombe-difference";
+        rc = ind_signif_prop_diff(a->numerator, a->denominator, b->numerator, b->denominator,
+                                  cx->level, &st, NULL);
+    } else {
+        int rate = m->kind == IND_MEASURE_RATE;
+        sg->method = "poisson-rate-ratio";
+        rc = ind_signif_rate_ratio(rate ? a->numerator : a->value, rate ? a->denominator : 1,
+                                   rate ? b->numerator : b->value, rate ? b->denominator : 1,
+                                   cx->level, &st, NULL);
+    }
+    if (rc != IND_OK) {
+        not_tested(sg, rc == IND_EDOMAIN ? "no events in either period: nothing to test"
+                                         : "counts too large for the exact test");
+        return;
+    }
+    sg->estimate = st.estimate;
+    sg->lower = st.lower;
+    sg->upper = st.upper;
+    sg->p = st.p;
+    sg->verdict = st.direction > 0   ? IND_VERDICT_HIGHER
+                  : st.direction < 0 ? IND_VERDICT_LOWER
+                                     : IND_VERDICT_NO_CHANGE;
+    sg->note = st.disagree ? "the interval and the test disagree at this level, so the "
+                             "change is not called significant"
+                           : NULL;
+}
+
 static int analyse_changes(const context *cx, ind_measure *m)
 {
     size_t lags = (size_t)m->max_lag, n = m->n;
     m->change = ind_arena_array(cx->arena, n * lags + 1, sizeof *m->change);
+    m->significance = ind_arena_array(cx->arena, n * lags + 1, sizeof *m->significance);
     m->across_break = ind_arena_array(cx->arena, n * lags + 1, 1);
     m->run = ind_arena_array(cx->arena, n + 1, sizeof *m->run);
     double *v = ind_arena_array(cx->arena, n + 1, sizeof *v);
-    if (!m->change || !m->across_break || !m->run || !v)
+    if (!m->change || !m->significance || !m->across_break || !m->run || !v)
         return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
 
     for (size_t t = 0; t < n; t++) {
         v[t] = m->point[t].value;
         for (size_t lag = 1; lag <= lags; lag++) {
             ind_change *c = &m->change[t * lags + lag - 1];
+            ind_significance *sg = &m->significance[t * lags + lag - 1];
             if (t < lag) {
                 c->status = IND_CHANGE_MISSING;
                 c->from = c->to = c->absolute = c->percent = NAN;
+                not_tested(sg, NULL);
                 continue;
             }
             *c = ind_change_between(v[t - lag], v[t]);
-            m->across_break[t * lags + lag - 1] = (unsigned char)crosses_break(m, t - lag, t);
+            int across = crosses_break(m, t - lag, t);
+            m->across_break[t * lags + lag - 1] = (unsigned char)across;
+            test_change(cx, m, t - lag, t, across, sg);
         }
     }
     /* Runs restart at each break: a rise across a change of definition is
@@ -726,6 +825,205 @@ static int analyse_year_to_date(const context *cx, ind_measure *m)
     return IND_OK;
 }
 
+/* ---- trend tests, projection, SPC ------------------------------------------- */
+
+/* A message from a failed test, kept in the arena ("too few values" and the
+** like), with the break it follows when there is one. */
+static const char *note_of(const context *cx, const ind_measure *m, size_t start,
+                           const char *what)
+{
+    char buf[IND_ERROR_MAX + 96];
+    if (start > 0)
+        snprintf(buf, sizeof buf, "%s; values from %s on, after a change of definition", what,
+                 m->label[start]);
+    else
+        snprintf(buf, sizeof buf, "%s", what);
+    return ind_arena_strdup(cx->arena, buf);
+}
+
+static int analyse_tests(const context *cx, ind_measure *m)
+{
+    ind_trend_tests *tt = &m->tests;
+    size_t start = m->n > 0 ? segment_start(m, m->n - 1) : 0, len = m->n - start;
+    tt->first = start;
+    tt->last = m->n > 0 ? m->n - 1 : 0;
+    double *x = ind_arena_array(cx->arena, 4 * len + 1, sizeof *x);
+    double *work = ind_arena_array(cx->arena, ind_trendtest_sen_work(len), sizeof *work);
+    if (x == NULL || work == NULL)
+        return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
+    double *y = x + len, *k = y + len, *d = k + len;
+    for (size_t t = 0; t < len; t++) {
+        const ind_point *p = &m->point[start + t];
+        x[t] = (double)t;
+        y[t] = p->value;
+        k[t] = isnan(p->value) ? NAN : p->numerator;
+        d[t] = isnan(p->value) ? NAN : p->denominator;
+    }
+    ind_error e = { 0 };
+    tt->mk_status = ind_trendtest_mann_kendall(y, len, &tt->mk, &e);
+    tt->mk_note = tt->mk_status == IND_OK ? NULL : note_of(cx, m, start, e.message);
+    tt->sen_status = ind_trendtest_sen(x, y, len, cx->level, work, &tt->sen, &e);
+    tt->sen_note = tt->sen_status == IND_OK ? NULL : note_of(cx, m, start, e.message);
+    if (m->kind != IND_MEASURE_PROPORTION) {
+        tt->ca_status = IND_EDOMAIN;
+        tt->ca_note = "for proportions only";
+        return IND_OK;
+    }
+    tt->ca_status = ind_trendtest_cochran_armitage(k, d, x, len, &tt->ca, &e);
+    tt->ca_note = tt->ca_status == IND_OK ? NULL : note_of(cx, m, start, e.message);
+    return IND_OK;
+}
+
+static int projection_arrays(const context *cx, ind_measure_projection *mp, size_t h)
+{
+    mp->value = ind_arena_array(cx->arena, 3 * h + 1, sizeof *mp->value);
+    mp->clamped = ind_arena_array(cx->arena, h + 1, 1);
+    const char **label = ind_arena_array(cx->arena, h + 1, sizeof *label);
+    if (mp->value == NULL || mp->clamped == NULL || label == NULL)
+        return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
+    mp->lower = mp->value + h;
+    mp->upper = mp->lower + h;
+    mp->label = label;
+    return IND_OK;
+}
+
+static int label_projection(const context *cx, const ind_measure *m, ind_measure_projection *mp)
+{
+    const char **label = (const char **)mp->label;
+    for (size_t h = 0; h < mp->fit.horizon; h++) {
+        char buf[IND_PERIOD_LABEL_MAX];
+        ind_period p = { m->period_kind, m->ordinal[m->n - 1] + (int32_t)h + 1 };
+        if (ind_period_label(p, buf, sizeof buf) < 0)
+            buf[0] = '\0';
+        if ((label[h] = ind_arena_strdup(cx->arena, buf)) == NULL)
+            return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
+    }
+    return IND_OK;
+}
+
+static int analyse_projection(const context *cx, ind_measure *m)
+{
+    ind_measure_projection *mp = &m->projection;
+    size_t h = cx->horizon;
+    int rc = projection_arrays(cx, mp, h);
+    if (rc != IND_OK)
+        return rc;
+    if (m->n == 0) {
+        mp->fit.status = IND_EDOMAIN;
+        mp->fit.requested = mp->fit.method = cx->method;
+        mp->note = "no values";
+        return IND_OK;
+    }
+    size_t start = segment_start(m, m->n - 1), len = m->n - start;
+    double *y = ind_arena_array(cx->arena, len + ind_project_work(len), sizeof *y);
+    if (y == NULL)
+        return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
+    for (size_t t = 0; t < len; t++)
+        y[t] = m->point[start + t].value;
+    ind_projection_opts po = { cx->method, h, cx->level, 0, INFINITY };
+    if (m->kind == IND_MEASURE_PROPORTION)
+        po.ceiling = 1;
+    if (cx->signed_values)
+        po.floor = -INFINITY;
+    rc = ind_project(y, len, &po, cx->holt, y + len, &mp->fit, mp->value, mp->lower,
+                     mp->upper, mp->clamped, cx->err);
+    if (rc != IND_OK)
+        return ind_error_prefix(cx->err, "%s", m->id);
+    mp->fit.first += start;
+    mp->fit.last += start;
+    mp->note = note_of(cx, m, start, mp->fit.note);
+    if (mp->note == NULL)
+        return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
+    return label_projection(cx, m, mp);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The indices where limits restart: every break, and every rebase asked
+** for (a rebase at the first period changes nothing). */
+static int rebase_points(ind_arena *a, const ind_measure *m, const ind_spc_request *rq,
+                         size_t **out, size_t *n_out, ind_error *err)
+{
+    size_t *idx = ind_arena_array(a, m->n + rq->n_rebase + 1, sizeof *idx);
+    if (idx == NULL)
+        return ind_error_set(err, IND_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t t = 1; t < m->n; t++)
+        if (m->point[t].flags & IND_POINT_BREAK)
+            idx[k++] = t;
+    for (size_t i = 0; i < rq->n_rebase; i++) {
+        int64_t t = m->n > 0 ? (int64_t)rq->rebase[i] - m->ordinal[0] : -1;
+        if (t < 0 || t >= (int64_t)m->n) {
+            char buf[IND_PERIOD_LABEL_MAX];
+            ind_period p = { m->period_kind, rq->rebase[i] };
+            if (ind_period_label(p, buf, sizeof buf) < 0)
+                buf[0] = '\0';
+            return ind_error_set(err, IND_ENOTFOUND, "%s: period %s is not in the series (%s to %s)",
+                                 m->id, buf, m->n ? m->label[0] : "", m->n ? m->label[m->n - 1] : "");
+        }
+        if (t > 0)
+            idx[k++] = (size_t)t;
+    }
+    qsort(idx, k, sizeof *idx, cmp_size);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++)
+        if (u == 0 || idx[u - 1] != idx[i])
+            idx[u++] = idx[i];
+    *out = idx;
+    *n_out = u;
+    return IND_OK;
+}
+
+static const char *spc_note(ind_arena *a, const ind_measure *m, const ind_spc_chart *c)
+{
+    const ind_spc_segment *last = &c->segment[c->n_segments - 1];
+    char buf[256];
+    size_t len = 0;
+    buf[0] = '\0';
+    if (c->n_segments > 1)
+        len += (size_t)snprintf(buf, sizeof buf, "limits recalculated from %s",
+                                m->label[last->first]);
+    if (last->status != IND_OK)
+        snprintf(buf + len, sizeof buf - len, "%sthe latest segment has too few values for limits",
+                 len ? "; " : "");
+    else if (last->is_short)
+        snprintf(buf + len, sizeof buf - len, "%slimits from %zu values (fewer than %d): "
+                 "treat them as provisional", len ? "; " : "", last->values, IND_SPC_SHORT);
+    return buf[0] ? ind_arena_strdup(a, buf) : NULL;
+}
+
+static int spc_compute(ind_arena *a, ind_measure *m, const ind_spc_request *rq, ind_error *err)
+{
+    ind_measure_spc *sp = &m->spc;
+    size_t *rebase = NULL, n_rebase = 0;
+    int rc = rebase_points(a, m, rq, &rebase, &n_rebase, err);
+    if (rc != IND_OK)
+        return rc;
+    double *y = ind_arena_array(a, m->n + 1, sizeof *y);
+    sp->chart.point = ind_arena_array(a, m->n + 1, sizeof *sp->chart.point);
+    sp->chart.segment = ind_arena_array(a, n_rebase + 1, sizeof *sp->chart.segment);
+    if (y == NULL || sp->chart.point == NULL || sp->chart.segment == NULL)
+        return ind_error_set(err, IND_ENOMEM, "out of memory");
+    for (size_t t = 0; t < m->n; t++)
+        y[t] = m->point[t].value;
+    ind_spc_opts so = { m->polarity, rq->no_screen, rebase, n_rebase, rq->target };
+    sp->target = rq->target;
+    sp->screened = !rq->no_screen;
+    if ((rc = ind_spc_xmr(y, m->n, &so, &sp->chart, err)) != IND_OK)
+        return rc;
+    sp->status = IND_EDOMAIN;
+    for (size_t s = 0; s < sp->chart.n_segments; s++)
+        if (sp->chart.segment[s].status == IND_OK)
+            sp->status = IND_OK;
+    sp->note = sp->status == IND_OK ? spc_note(a, m, &sp->chart)
+                                    : "needs at least two consecutive values for limits";
+    return IND_OK;
+}
+
 static int analyse_measure(const context *cx, ind_measure *m, double *scratch)
 {
     int rc = analyse_changes(cx, m);
@@ -735,7 +1033,14 @@ static int analyse_measure(const context *cx, ind_measure *m, double *scratch)
         return rc;
     analyse_since_first(m);
     analyse_cagr(m);
-    return analyse_trend(cx, m, scratch);
+    if ((rc = analyse_trend(cx, m, scratch)) != IND_OK)
+        return rc;
+    if ((rc = analyse_tests(cx, m)) != IND_OK)
+        return rc;
+    if ((rc = analyse_projection(cx, m)) != IND_OK)
+        return rc;
+    ind_spc_request rq = { NULL, 0, NAN, cx->no_screen };
+    return spc_compute(cx->arena, m, &rq, cx->err);
 }
 
 /* ---- one indicator ------------------------------------------------------ */
@@ -751,7 +1056,7 @@ static int run_indicator(const context *cx, const ind_entry *e, ind_measure *ms)
     memset(&al, 0, sizeof al);
     int rc = collect_inputs(cx, e, &al);
     if (rc == IND_OK)
-        rc = find_span(cx, e, &al);
+        rc = find_span(cx, "indicator", e->indicator->id, &al);
     if (rc == IND_OK)
         rc = fill_aligned(cx, &al);
     if (rc != IND_OK)
@@ -806,68 +1111,191 @@ static int copy_identity(ind_result *r, const ind_dataset *ds, double level)
     return r->area != NULL ? IND_OK : IND_ENOMEM;
 }
 
-int ind_analyse(const ind_registry *reg, const ind_dataset *ds,
-                const ind_analysis_opts *opts, ind_result **out, ind_error *err)
+/* Checks the options and makes the result, its arena and the context. */
+static int begin(const ind_registry *reg, const ind_dataset *ds,
+                 const ind_analysis_opts *opts, ind_result **out, context *cx,
+                 ind_error *err)
 {
-    static const ind_analysis_opts defaults = { 0, NULL, 0 };
     *out = NULL;
-    if (reg == NULL || ds == NULL)
-        return ind_error_set(err, IND_EINVAL, "ind_analyse: registry and dataset are required");
-    if (opts == NULL)
-        opts = &defaults;
     double level = opts->level > 0 ? opts->level : DEFAULT_LEVEL;
     if (!(level > 0 && level < 1))
         return ind_error_set(err, IND_EINVAL, "confidence level %g is not between 0 and 1", level);
+    size_t horizon = opts->horizon > 0 ? opts->horizon : 1;
+    if (horizon > IND_PROJECT_MAX_HORIZON)
+        return ind_error_set(err, IND_EINVAL, "a horizon of %zu periods is more than %d",
+                             horizon, IND_PROJECT_MAX_HORIZON);
+    if (ind_projection_method_name(opts->method) == NULL)
+        return ind_error_set(err, IND_EINVAL, "unknown projection method %d", (int)opts->method);
 
     ind_arena *arena = ind_arena_new(0);
     ind_result *r = arena != NULL ? ind_arena_alloc(arena, sizeof *r) : NULL;
-    if (r == NULL) {
+    ind_holt_workspace *holt = ind_holt_workspace_new();
+    if (r == NULL || holt == NULL) {
         ind_arena_free(arena);
+        ind_holt_workspace_free(holt);
         return ind_error_set(err, IND_ENOMEM, "out of memory");
     }
     r->arena = arena;
-    context cx = { reg, ds, level, arena, err };
+    *cx = (context){ reg, ds, level, arena, err, opts->method, horizon, opts->no_screen, 0, holt };
+    if (copy_identity(r, ds, level) != IND_OK) {
+        ind_result_free(r);
+        ind_holt_workspace_free(holt);
+        return ind_error_set(err, IND_ENOMEM, "out of memory");
+    }
+    *out = r;
+    return IND_OK;
+}
 
-    const ind_entry **entries = NULL;
-    size_t n_entries = 0;
-    int rc = copy_identity(r, ds, level);
-    if (rc != IND_OK)
-        rc = ind_error_set(err, IND_ENOMEM, "out of memory");
-    if (rc == IND_OK)
-        rc = select_entries(&cx, opts, &entries, &n_entries);
+/* Frees what the analysis needed and, on failure, the result. */
+static int finish(const context *cx, ind_result *r, int rc, ind_result **out)
+{
+    ind_holt_workspace_free(cx->holt);
     if (rc != IND_OK) {
         ind_result_free(r);
         return rc;
     }
+    *out = r;
+    return IND_OK;
+}
 
+static int run_all(const context *cx, ind_result *r, const ind_analysis_opts *opts)
+{
+    const ind_entry **entries = NULL;
+    size_t n_entries = 0;
+    int rc = select_entries(cx, opts, &entries, &n_entries);
+    if (rc != IND_OK)
+        return rc;
     size_t n_measures = 0;
     for (size_t i = 0; i < n_entries; i++)
         n_measures += measures_of(entries[i]);
-    r->indicator = ind_arena_array(arena, n_entries + 1, sizeof *r->indicator);
-    r->measure = ind_arena_array(arena, n_measures + 1, sizeof *r->measure);
-    if (r->indicator == NULL || r->measure == NULL) {
-        ind_result_free(r);
-        return ind_error_set(err, IND_ENOMEM, "out of memory");
-    }
+    r->indicator = ind_arena_array(cx->arena, n_entries + 1, sizeof *r->indicator);
+    r->measure = ind_arena_array(cx->arena, n_measures + 1, sizeof *r->measure);
+    if (r->indicator == NULL || r->measure == NULL)
+        return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
 
     for (size_t i = 0; i < n_entries; i++) {
         const ind_entry *e = entries[i];
-        const ind_loaded_plugin *pl = ind_registry_plugin(reg, e->plugin);
+        const ind_loaded_plugin *pl = ind_registry_plugin(cx->reg, e->plugin);
         ind_indicator_result *ir = &r->indicator[r->n_indicators++];
         ir->entry = e;
         ir->plugin_name = pl->descriptor->name;
         ir->plugin_version = pl->descriptor->version;
         ir->first_measure = r->n_measures;
         ir->n_measures = measures_of(e);
-        rc = run_indicator(&cx, e, &r->measure[r->n_measures]);
-        if (rc != IND_OK) {
-            ind_result_free(r);
+        if ((rc = run_indicator(cx, e, &r->measure[r->n_measures])) != IND_OK)
             return rc;
-        }
         r->n_measures += ir->n_measures;
     }
-    *out = r;
     return IND_OK;
+}
+
+int ind_analyse(const ind_registry *reg, const ind_dataset *ds,
+                const ind_analysis_opts *opts, ind_result **out, ind_error *err)
+{
+    static const ind_analysis_opts defaults;
+    *out = NULL;
+    if (reg == NULL || ds == NULL)
+        return ind_error_set(err, IND_EINVAL, "ind_analyse: registry and dataset are required");
+    if (opts == NULL)
+        opts = &defaults;
+    context cx;
+    ind_result *r;
+    int rc = begin(reg, ds, opts, &r, &cx, err);
+    if (rc != IND_OK)
+        return rc;
+    return finish(&cx, r, run_all(&cx, r, opts), out);
+}
+
+/* One series as a COUNT measure. */
+static int run_series(const context *cx, const ind_series *s, int polarity, ind_measure *m)
+{
+    aligned al;
+    memset(&al, 0, sizeof al);
+    al.n_in = 1;
+    al.series = ind_arena_array(cx->arena, 2, sizeof *al.series);
+    if (al.series == NULL)
+        return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
+    al.series[0] = s;
+    al.kind = s->period_kind;
+    al.all_flow = s->nature == IND_NATURE_FLOW;
+    int rc = find_span(cx, "series", s->id, &al);
+    if (rc == IND_OK)
+        rc = fill_aligned(cx, &al);
+    if (rc != IND_OK)
+        return rc;
+    m->id = s->id;
+    m->title = s->title != NULL ? s->title : s->id;
+    m->unit = s->unit;
+    m->polarity = polarity > 0 ? 1 : polarity < 0 ? -1 : 0;
+    m->multiplier = 1;
+    m->n = al.n;
+    m->period_kind = al.kind;
+    m->ordinal = al.ordinal;
+    m->label = al.label;
+    m->max_lag = 1;
+    m->is_flow = al.all_flow;
+    if ((rc = build_count(cx, m, &al, al.in)) != IND_OK)
+        return rc;
+    double *scratch = ind_arena_array(cx->arena, 2 * al.n + 2, sizeof *scratch);
+    if (scratch == NULL)
+        return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
+    return analyse_measure(cx, m, scratch);
+}
+
+int ind_analyse_series(const ind_dataset *ds, const char *series_id, int polarity,
+                       const ind_analysis_opts *opts, ind_result **out,
+                       ind_error *err)
+{
+    static const ind_analysis_opts defaults;
+    *out = NULL;
+    if (ds == NULL || series_id == NULL)
+        return ind_error_set(err, IND_EINVAL, "ind_analyse_series: dataset and series are required");
+    if (opts == NULL)
+        opts = &defaults;
+    const ind_series *s = ind_dataset_find(ds, series_id);
+    if (s == NULL)
+        return ind_error_set(err, IND_ENOTFOUND, "%s: area \"%s\" has no series %s",
+                             file_of(ds), ds->area, series_id);
+    context cx;
+    ind_result *r;
+    int rc = begin(NULL, ds, opts, &r, &cx, err);
+    if (rc != IND_OK)
+        return rc;
+    cx.signed_values = s->is_signed;
+    r->measure = ind_arena_array(cx.arena, 2, sizeof *r->measure);
+    if (r->measure == NULL)
+        rc = ind_error_set(err, IND_ENOMEM, "out of memory");
+    if (rc == IND_OK)
+        rc = run_series(&cx, s, polarity, &r->measure[0]);
+    if (rc == IND_OK)
+        r->n_measures = 1;
+    return finish(&cx, r, rc, out);
+}
+
+int ind_measure_spc_compute(ind_result *r, ind_measure *m, const ind_spc_request *rq,
+                            ind_error *err)
+{
+    if (r == NULL || m == NULL || rq == NULL)
+        return ind_error_set(err, IND_EINVAL, "ind_measure_spc_compute: missing argument");
+    return spc_compute(r->arena, m, rq, err);
+}
+
+ind_measure *ind_result_find_measure(const ind_result *r, const char *id)
+{
+    for (size_t i = 0; r != NULL && i < r->n_measures; i++)
+        if (strcmp(r->measure[i].id, id) == 0)
+            return &r->measure[i];
+    return NULL;
+}
+
+const char *ind_verdict_name(ind_verdict v)
+{
+    switch (v) {
+    case IND_VERDICT_HIGHER: return "higher";
+    case IND_VERDICT_LOWER: return "lower";
+    case IND_VERDICT_NO_CHANGE: return "no_significant_change";
+    default: return "not_tested";
+    }
 }
 
 void ind_result_free(ind_result *r)
@@ -881,6 +1309,14 @@ const ind_change *ind_measure_change(const ind_measure *m, size_t t, int lag)
     if (lag < 1 || lag > m->max_lag || t < (size_t)lag || t >= m->n)
         return NULL;
     return &m->change[t * (size_t)m->max_lag + (size_t)lag - 1];
+}
+
+const ind_significance *ind_measure_significance(const ind_measure *m, size_t t,
+                                                 int lag)
+{
+    if (m->significance == NULL || ind_measure_change(m, t, lag) == NULL)
+        return NULL;
+    return &m->significance[t * (size_t)m->max_lag + (size_t)lag - 1];
 }
 
 const char *ind_measure_kind_name(ind_measure_kind kind)

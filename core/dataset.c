@@ -78,6 +78,14 @@ struct ind_dataset_builder {
     sort_key *keys;
     size_t cap_keys;
 
+    ind_target *targets; /* what the figures are judged against */
+    size_t n_targets, cap_targets;
+    ind_milestone *projects;
+    size_t n_projects, cap_projects;
+    int has_as_at;
+    ind_date as_at;
+    ind_status_rules rules;
+
     table labels, ids;
     int failed; /* the first error is kept and given again */
     ind_error error;
@@ -411,6 +419,7 @@ ind_dataset_builder *ind_dataset_builder_new(const char *file,
     if (limits != NULL)
         b->limits = *limits;
     ind_limits_defaults(&b->limits);
+    b->rules.slippage_days = -1;
     if (file != NULL && (b->file = ind_arena_strdup(b->arena, file)) == NULL) {
         ind_dataset_builder_free(b);
         return NULL;
@@ -1028,6 +1037,393 @@ int ind_dataset_builder_end_series(ind_dataset_builder *b, ind_error *err)
     return end_series(b, err);
 }
 
+/* ---- targets, projects and status rules -------------------------------------- */
+
+/* Where a member of a target or project is, from its origin. */
+static void loc_origin(const ind_origin *o, const char *member, char *buf,
+                       size_t size)
+{
+    ind_location(buf, size, o->file, o->path, o->line,
+                 o->path != NULL ? member : NULL, -1);
+}
+
+static int fail_at(ind_dataset_builder *b, ind_error *err, int code,
+                   const ind_origin *o, const char *member, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+static int fail_at(ind_dataset_builder *b, ind_error *err, int code,
+                   const ind_origin *o, const char *member, const char *fmt, ...)
+{
+    char loc[LOC_MAX];
+    loc_origin(o, member, loc, sizeof loc);
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(b, err, code, loc, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* Copies a string of a target or project, refusing one over the limit. */
+static int copy_member(ind_dataset_builder *b, const char *s, const char **out,
+                       const ind_origin *o, const char *member, ind_error *err)
+{
+    int rc = copy_string(b, s, out);
+    if (rc == IND_ENOMEM)
+        return no_memory(b, err);
+    if (rc == IND_ELIMIT)
+        return fail_at(b, err, rc, o, member, "%s is longer than %zu bytes",
+                       member, b->limits.max_string);
+    return IND_OK;
+}
+
+static int copy_origin(ind_dataset_builder *b, const ind_origin *in,
+                       ind_origin *out)
+{
+    out->line = in->line;
+    out->file = b->file;
+    out->path = NULL;
+    if (in->file != NULL && (b->file == NULL || strcmp(in->file, b->file) != 0) &&
+        (out->file = ind_arena_strdup(b->arena, in->file)) == NULL)
+        return IND_ENOMEM;
+    if (in->path != NULL && (out->path = ind_arena_strdup(b->arena, in->path)) == NULL)
+        return IND_ENOMEM;
+    return IND_OK;
+}
+
+static void step_member(const ind_target_step *st, char *buf, size_t size)
+{
+    if (st->position >= 0)
+        snprintf(buf, size, "schedule[%d].from", (int)st->position);
+    else
+        snprintf(buf, size, "from");
+}
+
+/* The first day of the period a step starts from. */
+static int step_day(ind_dataset_builder *b, const ind_target *t,
+                    ind_target_step *st, ind_error *err)
+{
+    char member[64], why[256], q[IND_QUOTE_MAX], first[11], last[11];
+    st->from_day = INT32_MIN;
+    if (st->from == NULL)
+        return IND_OK;
+    step_member(st, member, sizeof member);
+    ind_period p;
+    size_t len = strlen(st->from);
+    ind_quote(q, sizeof q, st->from, len);
+    if (ind_period_parse_n(st->from, len, IND_PERIOD_NONE, &p, why, sizeof why) != IND_OK)
+        return fail_at(b, err, IND_EDATA, &t->origin, member, "period %s: %s", q, why);
+    if (ind_period_dates(p, first, last) != IND_OK ||
+        ind_date_parse(first, &st->from_day, NULL, 0) != IND_OK)
+        return fail_at(b, err, IND_EDATA, &t->origin, member,
+                       "period %s is outside the years a target may start", q);
+    return IND_OK;
+}
+
+/* Steps sorted by their first day, none starting on the same day. */
+static int sort_steps(ind_dataset_builder *b, const ind_target *t,
+                      ind_target_step *st, size_t n, ind_error *err)
+{
+    for (size_t i = 1; i < n; i++) {
+        ind_target_step key = st[i];
+        size_t j = i;
+        for (; j > 0 && st[j - 1].from_day > key.from_day; j--)
+            st[j] = st[j - 1];
+        st[j] = key;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (st[i].from_day != st[i - 1].from_day)
+            continue;
+        const ind_target_step *later = st[i].position > st[i - 1].position ? &st[i] : &st[i - 1];
+        const ind_target_step *other = later == &st[i] ? &st[i - 1] : &st[i];
+        char member[64], q1[IND_QUOTE_MAX], q2[IND_QUOTE_MAX];
+        step_member(later, member, sizeof member);
+        if (later->from == NULL || other->from == NULL)
+            return fail_at(b, err, IND_EDATA, &t->origin, member,
+                           "two steps of the schedule without a period");
+        ind_quote(q1, sizeof q1, later->from, strlen(later->from));
+        ind_quote(q2, sizeof q2, other->from, strlen(other->from));
+        return fail_at(b, err, IND_EDATA, &t->origin, member,
+                       "period %s starts on the same day as %s: each step of a "
+                       "schedule needs a period of its own", q1, q2);
+    }
+    return IND_OK;
+}
+
+static int copy_steps(ind_dataset_builder *b, const ind_target *in,
+                      ind_target *out, ind_error *err)
+{
+    if (in->n_steps == 0 || in->steps == NULL)
+        return fail_at(b, err, IND_EDATA, &out->origin, NULL,
+                       "the target has no value: give \"target\" or \"schedule\"");
+    if (in->n_steps > b->limits.max_periods)
+        return fail_at(b, err, IND_ELIMIT, &out->origin, "schedule",
+                       "more than %zu steps", b->limits.max_periods);
+    ind_target_step *st = ind_arena_array(b->arena, in->n_steps, sizeof *st);
+    if (st == NULL)
+        return no_memory(b, err);
+    for (size_t i = 0; i < in->n_steps; i++) {
+        st[i] = in->steps[i];
+        char member[64];
+        step_member(&st[i], member, sizeof member);
+        int rc = copy_member(b, in->steps[i].from, &st[i].from, &out->origin, member, err);
+        if (rc == IND_OK)
+            rc = step_day(b, out, &st[i], err);
+        if (rc != IND_OK)
+            return rc;
+        if (st[i].has_target && st[i].target.form != IND_AMOUNT_NUMBER &&
+            st[i].target.form != IND_AMOUNT_PERCENT)
+            return fail_at(b, err, IND_EDATA, &out->origin, NULL,
+                           "a target is a number or a percentage such as \"75%%\"");
+    }
+    out->steps = st;
+    out->n_steps = in->n_steps;
+    return sort_steps(b, out, st, in->n_steps, err);
+}
+
+static int check_target_id(ind_dataset_builder *b, const ind_target *t,
+                           const char *id, const char *member, ind_error *err)
+{
+    if (ind_id_valid(id))
+        return IND_OK;
+    char q[IND_QUOTE_MAX];
+    ind_quote(q, sizeof q, id, strlen(id));
+    return fail_at(b, err, IND_EDATA, &t->origin, member,
+                   "invalid %s id %s (expected lower-case letters, digits and "
+                   "underscores in dot-separated parts, at most 64 bytes)",
+                   member, q);
+}
+
+static int check_target(ind_dataset_builder *b, const ind_target *t, ind_error *err)
+{
+    if ((t->measure == NULL) == (t->series == NULL))
+        return fail_at(b, err, IND_EDATA, &t->origin, NULL,
+                       t->measure == NULL
+                           ? "a target names the \"measure\" or the \"series\" it applies to"
+                           : "a target names a \"measure\" or a \"series\", not both");
+    int rc = t->measure != NULL ? check_target_id(b, t, t->measure, "measure", err)
+                                : check_target_id(b, t, t->series, "series", err);
+    if (rc != IND_OK)
+        return rc;
+    if (t->series != NULL && t->polarity == IND_TARGET_POLARITY_UNSET)
+        return fail_at(b, err, IND_EDATA, &t->origin, NULL,
+                       "the target on series %s needs a \"polarity\" "
+                       "(higher_is_better, lower_is_better or closer_is_better): "
+                       "no indicator says which way is better", t->series);
+    if ((unsigned)t->polarity > IND_TARGET_CLOSER || (unsigned)t->scope > IND_SCOPE_PRO_RATA ||
+        (unsigned)t->tolerance.form > IND_AMOUNT_POINTS)
+        return fail_at(b, err, IND_EINVAL, &t->origin, NULL, "invalid polarity, scope or tolerance");
+    if (t->tolerance.form != IND_AMOUNT_NONE && t->tolerance.value.digits < 0)
+        return fail_at(b, err, IND_EDATA, &t->origin, "tolerance",
+                       "the tolerance is negative");
+    return IND_OK;
+}
+
+int ind_dataset_builder_target(ind_dataset_builder *b, const ind_target *t,
+                               ind_error *err)
+{
+    if (b == NULL || t == NULL)
+        return ind_error_set(err, IND_EINVAL, "no dataset builder or no target");
+    if (b->failed)
+        return replay(b, err);
+    if (grow((void **)&b->targets, &b->cap_targets, b->n_targets + 1,
+             sizeof *b->targets) != IND_OK)
+        return no_memory(b, err);
+    ind_target *out = &b->targets[b->n_targets];
+    memset(out, 0, sizeof *out);
+    if (copy_origin(b, &t->origin, &out->origin) != IND_OK)
+        return no_memory(b, err);
+    int rc = check_target(b, t, err);
+    if (rc == IND_OK && b->n_targets >= b->limits.max_series)
+        rc = fail_at(b, err, IND_ELIMIT, &out->origin, NULL,
+                     "more than %zu targets in one area", b->limits.max_series);
+    if (rc == IND_OK)
+        rc = copy_member(b, t->measure, &out->measure, &out->origin, "measure", err);
+    if (rc == IND_OK)
+        rc = copy_member(b, t->series, &out->series, &out->origin, "series", err);
+    if (rc == IND_OK)
+        rc = copy_member(b, t->title, &out->title, &out->origin, "title", err);
+    if (rc == IND_OK)
+        rc = copy_member(b, t->source, &out->source, &out->origin, "source", err);
+    if (rc == IND_OK)
+        rc = copy_member(b, t->note, &out->note, &out->origin, "note", err);
+    if (rc != IND_OK)
+        return rc;
+    out->polarity = t->polarity;
+    out->scope = t->scope;
+    out->tolerance = t->tolerance;
+    if ((rc = copy_steps(b, t, out, err)) != IND_OK)
+        return rc;
+    b->n_targets++;
+    return IND_OK;
+}
+
+static int check_project(ind_dataset_builder *b, const ind_milestone *p,
+                         const ind_origin *o, ind_error *err)
+{
+    char q[IND_QUOTE_MAX];
+    if (p->id == NULL)
+        return fail_at(b, err, IND_EDATA, o, NULL, "a project needs an \"id\"");
+    if (!ind_id_valid(p->id)) {
+        ind_quote(q, sizeof q, p->id, strlen(p->id));
+        return fail_at(b, err, IND_EDATA, o, "id",
+                       "invalid project id %s (expected lower-case letters, "
+                       "digits and underscores in dot-separated parts, at most "
+                       "64 bytes)", q);
+    }
+    for (size_t i = 0; i < b->n_projects; i++) {
+        if (strcmp(b->projects[i].id, p->id) != 0)
+            continue;
+        char other[LOC_MAX];
+        loc_origin(&b->projects[i].origin, NULL, other, sizeof other);
+        return fail_at(b, err, IND_EDATA, o, "id", "project %s is given twice (also at %s)",
+                       p->id, other[0] != '\0' ? other : "an earlier project");
+    }
+    if (b->n_projects >= b->limits.max_series)
+        return fail_at(b, err, IND_ELIMIT, o, NULL, "more than %zu projects in one area",
+                       b->limits.max_series);
+    return IND_OK;
+}
+
+int ind_dataset_builder_project(ind_dataset_builder *b, const ind_milestone *p,
+                                ind_error *err)
+{
+    if (b == NULL || p == NULL)
+        return ind_error_set(err, IND_EINVAL, "no dataset builder or no project");
+    if (b->failed)
+        return replay(b, err);
+    if (grow((void **)&b->projects, &b->cap_projects, b->n_projects + 1,
+             sizeof *b->projects) != IND_OK)
+        return no_memory(b, err);
+    ind_milestone *out = &b->projects[b->n_projects];
+    *out = *p;
+    if (copy_origin(b, &p->origin, &out->origin) != IND_OK)
+        return no_memory(b, err);
+    int rc = check_project(b, p, &out->origin, err);
+    if (rc == IND_OK)
+        rc = copy_member(b, p->id, &out->id, &out->origin, "id", err);
+    if (rc == IND_OK)
+        rc = copy_member(b, p->title, &out->title, &out->origin, "title", err);
+    if (rc == IND_OK)
+        rc = copy_member(b, p->source, &out->source, &out->origin, "source", err);
+    if (rc == IND_OK)
+        rc = copy_member(b, p->note, &out->note, &out->origin, "note", err);
+    if (rc != IND_OK)
+        return rc;
+    if (out->slippage_days < 0)
+        out->slippage_days = -1;
+    b->n_projects++;
+    return IND_OK;
+}
+
+int ind_dataset_builder_as_at(ind_dataset_builder *b, ind_date as_at,
+                              ind_error *err)
+{
+    if (b == NULL)
+        return ind_error_set(err, IND_EINVAL, "no dataset builder");
+    if (b->failed)
+        return replay(b, err);
+    b->has_as_at = 1;
+    b->as_at = as_at;
+    return IND_OK;
+}
+
+int ind_dataset_builder_rules(ind_dataset_builder *b,
+                              const ind_status_rules *rules, ind_error *err)
+{
+    if (b == NULL || rules == NULL)
+        return ind_error_set(err, IND_EINVAL, "no dataset builder or no rules");
+    if (b->failed)
+        return replay(b, err);
+    if (rules->tolerance.form != IND_AMOUNT_NONE &&
+        (rules->tolerance.form != IND_AMOUNT_PERCENT || rules->tolerance.value.digits < 0))
+        return fail_area(b, err, IND_EDATA, "status_rules.tolerance",
+                         "the default tolerance is a percent of the target that is "
+                         "not negative, such as \"10%%\"");
+    b->rules = *rules;
+    if (b->rules.slippage_days < 0)
+        b->rules.slippage_days = -1;
+    return IND_OK;
+}
+
+/* The finished series with this id (the series are sorted by now). */
+static const ind_series *find_built(const ind_dataset_builder *b, const char *id)
+{
+    size_t lo = 0, hi = b->n_series;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(b->series[mid].id, id);
+        if (c == 0)
+            return &b->series[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* Non-zero when targets a and b apply to the same thing. */
+static int same_subject(const ind_target *a, const ind_target *b)
+{
+    if (a->measure != NULL && b->measure != NULL)
+        return strcmp(a->measure, b->measure) == 0;
+    if (a->series != NULL && b->series != NULL)
+        return strcmp(a->series, b->series) == 0;
+    return 0;
+}
+
+/* What only the whole dataset shows: series targets name series it has, and
+** nothing has two targets. Quadratic in targets, which are few. */
+static int check_targets(ind_dataset_builder *b, ind_error *err)
+{
+    for (size_t i = 0; i < b->n_targets; i++) {
+        const ind_target *t = &b->targets[i];
+        if (t->series != NULL && find_built(b, t->series) == NULL) {
+            char qa[IND_QUOTE_MAX];
+            ind_quote(qa, sizeof qa, b->area, strlen(b->area));
+            return fail_at(b, err, IND_EDATA, &t->origin, "series",
+                           "area %s has no series %s for this target", qa, t->series);
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (!same_subject(&b->targets[j], t))
+                continue;
+            char first[LOC_MAX];
+            loc_origin(&b->targets[j].origin, NULL, first, sizeof first);
+            return fail_at(b, err, IND_EDATA, &t->origin, NULL,
+                           "a second target for %s %s (the first is at %s); give "
+                           "targets that change by period as one target's \"schedule\"",
+                           t->measure != NULL ? "measure" : "series",
+                           t->measure != NULL ? t->measure : t->series,
+                           first[0] != '\0' ? first : "an earlier target");
+        }
+    }
+    return IND_OK;
+}
+
+/* Copies targets and projects at their exact size into the arena. */
+static int hand_over_targets(ind_dataset_builder *b, ind_dataset *ds)
+{
+    ind_target *t = ind_arena_array(b->arena, b->n_targets + 1, sizeof *t);
+    ind_milestone *p = ind_arena_array(b->arena, b->n_projects + 1, sizeof *p);
+    if (t == NULL || p == NULL)
+        return IND_ENOMEM;
+    if (b->n_targets > 0)
+        memcpy(t, b->targets, b->n_targets * sizeof *t);
+    if (b->n_projects > 0)
+        memcpy(p, b->projects, b->n_projects * sizeof *p);
+    ds->n_targets = b->n_targets;
+    ds->targets = t;
+    ds->n_projects = b->n_projects;
+    ds->projects = p;
+    ds->has_as_at = b->has_as_at;
+    ds->as_at = b->as_at;
+    ds->rules = b->rules;
+    return IND_OK;
+}
+
 /* ---- finishing ------------------------------------------------------------------ */
 
 static int cmp_series(const void *pa, const void *pb)
@@ -1060,9 +1456,12 @@ static int assemble(ind_dataset_builder *b, ind_dataset **out, ind_error *err)
     }
     if (!series_sorted(b))
         qsort(b->series, b->n_series, sizeof *b->series, cmp_series);
+    int rc = check_targets(b, err);
+    if (rc != IND_OK)
+        return rc;
     ind_series *s = ind_arena_array(b->arena, b->n_series, sizeof *s);
     ind_dataset *ds = ind_arena_alloc(b->arena, sizeof *ds);
-    if (s == NULL || ds == NULL)
+    if (s == NULL || ds == NULL || hand_over_targets(b, ds) != IND_OK)
         return no_memory(b, err);
     memcpy(s, b->series, b->n_series * sizeof *s);
     ds->area = b->area;
@@ -1105,6 +1504,8 @@ void ind_dataset_builder_free(ind_dataset_builder *b)
     free(b->position);
     free(b->brk);
     free(b->keys);
+    free(b->targets);
+    free(b->projects);
     table_free(&b->labels);
     table_free(&b->ids);
     ind_arena_free(b->arena);

@@ -7,12 +7,15 @@
 ** checks the rules of the data model. The keys of an object are matched
 ** against a table. The area table has a handler per key, run in table order
 ** whatever the order in the file, so a new top-level key is one row and one
-** function. cJSON's global error pointer is never read: the parse end
-** pointer gives the position of a syntax error.
+** function: the series first, then what they are judged against (targets,
+** projects, the "as at" date and default status rules, docs/targets.md).
+** cJSON's global error pointer is never read: the parse end pointer gives
+** the position of a syntax error.
 */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -470,6 +473,401 @@ static int area_series(walk *w, const cJSON *v, const char *path,
     return rc;
 }
 
+/* ---- targets, projects and status rules ---------------------------------- */
+
+enum {
+    T_MEASURE, T_SERIES, T_TITLE, T_TARGET, T_SCHEDULE, T_FROM, T_POLARITY,
+    T_SCOPE, T_TOLERANCE, T_SOURCE, T_NOTE, T_COUNT
+};
+
+static const json_key TARGET_KEYS[T_COUNT] = {
+    [T_MEASURE] = {"measure", 0, NULL},
+    [T_SERIES] = {"series", 0, NULL},
+    [T_TITLE] = {"title", 0, NULL},
+    [T_TARGET] = {"target", 0, NULL},
+    [T_SCHEDULE] = {"schedule", 0, NULL},
+    [T_FROM] = {"from", 0, NULL},
+    [T_POLARITY] = {"polarity", 0, NULL},
+    [T_SCOPE] = {"scope", 0, NULL},
+    [T_TOLERANCE] = {"tolerance", 0, NULL},
+    [T_SOURCE] = {"source", 0, NULL},
+    [T_NOTE] = {"note", 0, NULL},
+};
+
+enum { ST_FROM, ST_TARGET, ST_COUNT };
+
+static const json_key STEP_KEYS[ST_COUNT] = {
+    [ST_FROM] = {"from", 1, NULL},
+    [ST_TARGET] = {"target", 1, NULL},
+};
+
+enum {
+    P_ID, P_TITLE, P_DUE, P_REVISED, P_COMPLETED, P_REPORTED, P_SLIPPAGE,
+    P_SOURCE, P_NOTE, P_COUNT
+};
+
+static const json_key PROJECT_KEYS[P_COUNT] = {
+    [P_ID] = {"id", 1, NULL},
+    [P_TITLE] = {"title", 0, NULL},
+    [P_DUE] = {"due", 0, NULL},
+    [P_REVISED] = {"revised", 0, NULL},
+    [P_COMPLETED] = {"completed", 0, NULL},
+    [P_REPORTED] = {"reported", 0, NULL},
+    [P_SLIPPAGE] = {"slippage_days", 0, NULL},
+    [P_SOURCE] = {"source", 0, NULL},
+    [P_NOTE] = {"note", 0, NULL},
+};
+
+enum { R_TOLERANCE, R_SLIPPAGE, R_COUNT };
+
+static const json_key RULE_KEYS[R_COUNT] = {
+    [R_TOLERANCE] = {"tolerance", 0, NULL},
+    [R_SLIPPAGE] = {"slippage_days", 0, NULL},
+};
+
+#define MAX_SLIPPAGE_DAYS 36525 /* a century: anything more is a typing error */
+
+/* A JSON number as an exact decimal. */
+static int number_amount(const walk *w, const cJSON *v, const char *path,
+                         ind_amount *out, ind_error *err)
+{
+    out->form = IND_AMOUNT_NUMBER;
+    if (ind_decimal_from_double(v->valuedouble, &out->value) != IND_OK)
+        return jfail(w, err, IND_EDATA, path,
+                     "the number %.15g cannot be held exactly (at most 18 "
+                     "significant digits and 18 decimal places)", v->valuedouble);
+    return IND_OK;
+}
+
+/* A target value: a number, a percentage string, or null for none. */
+static int target_value(const walk *w, const cJSON *v, const char *path,
+                        ind_target_step *st, ind_error *err)
+{
+    char why[256], q[IND_QUOTE_MAX];
+    st->has_target = 0;
+    if (cJSON_IsNull(v))
+        return IND_OK;
+    st->has_target = 1;
+    if (cJSON_IsNumber(v))
+        return number_amount(w, v, path, &st->target, err);
+    if (!cJSON_IsString(v))
+        return type_error(w, err, path, "a number, a percentage string or null", v);
+    ind_quote(q, sizeof q, v->valuestring, strlen(v->valuestring));
+    if (ind_amount_parse(v->valuestring, &st->target, why, sizeof why) != IND_OK)
+        return jfail(w, err, IND_EDATA, path, "target %s: %s", q, why);
+    if (st->target.form != IND_AMOUNT_PERCENT)
+        return jfail(w, err, IND_EDATA, path,
+                     "target %s: percentage points are a tolerance, not a "
+                     "target (write the target as a number or a percentage "
+                     "such as \"75%%\")", q);
+    return IND_OK;
+}
+
+static int tolerance_value(const walk *w, const cJSON *v, const char *path,
+                           ind_amount *out, ind_error *err)
+{
+    char why[256], q[IND_QUOTE_MAX];
+    if (cJSON_IsNumber(v)) {
+        int rc = number_amount(w, v, path, out, err);
+        if (rc == IND_OK && out->value.digits < 0)
+            return jfail(w, err, IND_EDATA, path, "the tolerance is negative");
+        return rc;
+    }
+    if (!cJSON_IsString(v))
+        return type_error(w, err, path, "a string such as \"10%\" or \"5 pp\", or a number", v);
+    ind_quote(q, sizeof q, v->valuestring, strlen(v->valuestring));
+    if (ind_amount_parse(v->valuestring, out, why, sizeof why) != IND_OK)
+        return jfail(w, err, IND_EDATA, path, "tolerance %s: %s", q, why);
+    if (out->value.digits < 0)
+        return jfail(w, err, IND_EDATA, path, "tolerance %s is negative", q);
+    return IND_OK;
+}
+
+static int enum_value(const walk *w, const cJSON *v, const char *path,
+                      const char *const *names, int n, const char *expected,
+                      int *out, ind_error *err)
+{
+    char q[IND_QUOTE_MAX];
+    if (!cJSON_IsString(v))
+        return type_error(w, err, path, "a string", v);
+    for (int i = 0; i < n; i++)
+        if (strcmp(v->valuestring, names[i]) == 0) {
+            *out = i;
+            return IND_OK;
+        }
+    ind_quote(q, sizeof q, v->valuestring, strlen(v->valuestring));
+    return jfail(w, err, IND_EDATA, path, "unknown value %s (expected %s)", q, expected);
+}
+
+static int target_kinds(const walk *w, const cJSON **slot, const char *path,
+                        ind_target *t, ind_error *err)
+{
+    static const char *const polarities[] = {
+        "higher_is_better", "lower_is_better", "closer_is_better"};
+    static const char *const scopes[] = {"period", "year-to-date", "pro-rata"};
+    char p[PATH_MAX_LEN];
+    int i, rc;
+    if (slot[T_POLARITY] != NULL) {
+        member_path(p, path, "polarity");
+        if ((rc = enum_value(w, slot[T_POLARITY], p, polarities, 3,
+                             "higher_is_better, lower_is_better or closer_is_better",
+                             &i, err)) != IND_OK)
+            return rc;
+        t->polarity = (ind_target_polarity)(i + 1);
+    }
+    if (slot[T_SCOPE] != NULL) {
+        member_path(p, path, "scope");
+        if ((rc = enum_value(w, slot[T_SCOPE], p, scopes, 3,
+                             "period, year-to-date or pro-rata", &i, err)) != IND_OK)
+            return rc;
+        t->scope = (ind_target_scope)i;
+    }
+    if (slot[T_TOLERANCE] != NULL) {
+        member_path(p, path, "tolerance");
+        return tolerance_value(w, slot[T_TOLERANCE], p, &t->tolerance, err);
+    }
+    return IND_OK;
+}
+
+/* The one step of "target" (with an optional "from"). */
+static int single_step(const walk *w, const cJSON **slot, const char *path,
+                       ind_target_step *st, ind_error *err)
+{
+    char p[PATH_MAX_LEN];
+    memset(st, 0, sizeof *st);
+    st->position = -1;
+    int rc = get_string(w, slot[T_FROM], path, "from", &st->from, err);
+    if (rc != IND_OK)
+        return rc;
+    member_path(p, path, "target");
+    return target_value(w, slot[T_TARGET], p, st, err);
+}
+
+static int schedule_steps(const walk *w, const cJSON *schedule, const char *path,
+                          ind_target_step *steps, ind_error *err)
+{
+    int i = 0;
+    for (const cJSON *e = schedule->child; e != NULL; e = e->next, i++) {
+        char p[PATH_MAX_LEN], pt[PATH_MAX_LEN];
+        const cJSON *slot[ST_COUNT];
+        index_path(p, path, "schedule", i);
+        if (!cJSON_IsObject(e))
+            return type_error(w, err, p, "an object {\"from\", \"target\"}", e);
+        ind_target_step *st = &steps[i];
+        memset(st, 0, sizeof *st);
+        st->position = i;
+        int rc = collect_keys(w, e, p, STEP_KEYS, ST_COUNT, slot, err);
+        if (rc == IND_OK)
+            rc = get_string(w, slot[ST_FROM], p, "from", &st->from, err);
+        member_path(pt, p, "target");
+        if (rc == IND_OK)
+            rc = target_value(w, slot[ST_TARGET], pt, st, err);
+        if (rc != IND_OK)
+            return rc;
+    }
+    return IND_OK;
+}
+
+/* "target" (and "from") or "schedule": exactly one form. */
+static int target_form(const walk *w, const cJSON **slot, const char *path,
+                       ind_error *err)
+{
+    char p[PATH_MAX_LEN];
+    if (slot[T_TARGET] == NULL && slot[T_SCHEDULE] == NULL)
+        return jfail(w, err, IND_EDATA, path,
+                     "missing key \"target\" (or a \"schedule\" of targets by period)");
+    if (slot[T_TARGET] != NULL && slot[T_SCHEDULE] != NULL)
+        return jfail(w, err, IND_EDATA, path,
+                     "give \"target\" or \"schedule\", not both");
+    if (slot[T_SCHEDULE] != NULL && slot[T_FROM] != NULL)
+        return jfail(w, err, IND_EDATA, path,
+                     "\"from\" belongs in each step of the \"schedule\"");
+    if (slot[T_SCHEDULE] != NULL && cJSON_GetArraySize(slot[T_SCHEDULE]) == 0) {
+        member_path(p, path, "schedule");
+        return jfail(w, err, IND_EDATA, p, "the schedule has no steps");
+    }
+    return IND_OK;
+}
+
+static int target_one(walk *w, const cJSON *obj, const char *path, ind_error *err)
+{
+    if (!cJSON_IsObject(obj))
+        return type_error(w, err, path, "a target object", obj);
+    const cJSON *slot[T_COUNT];
+    ind_target t;
+    memset(&t, 0, sizeof t);
+    int n_steps = 1, rc;
+    if ((rc = collect_keys(w, obj, path, TARGET_KEYS, T_COUNT, slot, err)) ||
+        (rc = get_string(w, slot[T_MEASURE], path, "measure", &t.measure, err)) ||
+        (rc = get_string(w, slot[T_SERIES], path, "series", &t.series, err)) ||
+        (rc = get_string(w, slot[T_TITLE], path, "title", &t.title, err)) ||
+        (rc = get_string(w, slot[T_SOURCE], path, "source", &t.source, err)) ||
+        (rc = get_string(w, slot[T_NOTE], path, "note", &t.note, err)) ||
+        (rc = target_kinds(w, slot, path, &t, err)) ||
+        (rc = get_array(w, slot[T_SCHEDULE], path, "schedule", &n_steps, err)) ||
+        (rc = target_form(w, slot, path, err)))
+        return rc;
+    if (slot[T_SCHEDULE] == NULL)
+        n_steps = 1;
+    ind_target_step *steps = calloc((size_t)n_steps, sizeof *steps);
+    if (steps == NULL)
+        return jfail(w, err, IND_ENOMEM, path, "out of memory");
+    rc = slot[T_SCHEDULE] != NULL ? schedule_steps(w, slot[T_SCHEDULE], path, steps, err)
+                                  : single_step(w, slot, path, steps, err);
+    if (rc == IND_OK) {
+        t.n_steps = (size_t)n_steps;
+        t.steps = steps;
+        t.origin.file = w->file;
+        t.origin.path = path;
+        t.origin.line = w->line;
+        rc = ind_dataset_builder_target(w->b, &t, err);
+    }
+    free(steps);
+    return rc;
+}
+
+static int area_targets(walk *w, const cJSON *v, const char *path, ind_error *err)
+{
+    if (!cJSON_IsArray(v))
+        return type_error(w, err, path, "an array", v);
+    int rc = begin_area(w, err);
+    int i = 0;
+    for (const cJSON *e = v->child; rc == IND_OK && e != NULL; e = e->next, i++) {
+        char p[PATH_MAX_LEN];
+        index_path(p, path, NULL, i);
+        rc = target_one(w, e, p, err);
+    }
+    return rc;
+}
+
+/* An optional ISO date member: *has stays 0 when absent. */
+static int get_date(const walk *w, const cJSON *v, const char *path,
+                    const char *key, int *has, ind_date *out, ind_error *err)
+{
+    char p[PATH_MAX_LEN], why[128], q[IND_QUOTE_MAX];
+    *has = 0;
+    if (v == NULL)
+        return IND_OK;
+    member_path(p, path, key);
+    if (!cJSON_IsString(v))
+        return type_error(w, err, p, "a date string such as \"2024-01-31\"", v);
+    ind_quote(q, sizeof q, v->valuestring, strlen(v->valuestring));
+    if (ind_date_parse(v->valuestring, out, why, sizeof why) != IND_OK)
+        return jfail(w, err, IND_EDATA, p, "date %s: %s", q, why);
+    *has = 1;
+    return IND_OK;
+}
+
+/* A whole number of days, 0 to a century. */
+static int get_days(const walk *w, const cJSON *v, const char *path,
+                    const char *key, int32_t *out, ind_error *err)
+{
+    char p[PATH_MAX_LEN];
+    if (v == NULL)
+        return IND_OK;
+    member_path(p, path, key);
+    if (!cJSON_IsNumber(v))
+        return type_error(w, err, p, "a whole number of days", v);
+    double d = v->valuedouble;
+    if (!(d >= 0 && d <= MAX_SLIPPAGE_DAYS) || d != (double)(int32_t)d)
+        return jfail(w, err, IND_EDATA, p,
+                     "%.17g is not a whole number of days from 0 to %d", d,
+                     MAX_SLIPPAGE_DAYS);
+    *out = (int32_t)d;
+    return IND_OK;
+}
+
+static int project_one(walk *w, const cJSON *obj, const char *path, ind_error *err)
+{
+    if (!cJSON_IsObject(obj))
+        return type_error(w, err, path, "a project object", obj);
+    const cJSON *slot[P_COUNT];
+    ind_milestone pr;
+    memset(&pr, 0, sizeof pr);
+    pr.reported = 1;
+    pr.slippage_days = -1;
+    int rc;
+    if ((rc = collect_keys(w, obj, path, PROJECT_KEYS, P_COUNT, slot, err)) ||
+        (rc = get_string(w, slot[P_ID], path, "id", &pr.id, err)) ||
+        (rc = get_string(w, slot[P_TITLE], path, "title", &pr.title, err)) ||
+        (rc = get_string(w, slot[P_SOURCE], path, "source", &pr.source, err)) ||
+        (rc = get_string(w, slot[P_NOTE], path, "note", &pr.note, err)) ||
+        (rc = get_date(w, slot[P_DUE], path, "due", &pr.has_due, &pr.due, err)) ||
+        (rc = get_date(w, slot[P_REVISED], path, "revised", &pr.has_revised,
+                       &pr.revised, err)) ||
+        (rc = get_date(w, slot[P_COMPLETED], path, "completed", &pr.has_completed,
+                       &pr.completed, err)) ||
+        (rc = get_bool(w, slot[P_REPORTED], path, "reported", &pr.reported, err)) ||
+        (rc = get_days(w, slot[P_SLIPPAGE], path, "slippage_days", &pr.slippage_days, err)))
+        return rc;
+    if (pr.has_revised && !pr.has_due) {
+        char p[PATH_MAX_LEN];
+        member_path(p, path, "revised");
+        return jfail(w, err, IND_EDATA, p, "a revised date needs the original \"due\" date");
+    }
+    pr.origin.file = w->file;
+    pr.origin.path = path;
+    pr.origin.line = w->line;
+    return ind_dataset_builder_project(w->b, &pr, err);
+}
+
+static int area_projects(walk *w, const cJSON *v, const char *path, ind_error *err)
+{
+    if (!cJSON_IsArray(v))
+        return type_error(w, err, path, "an array", v);
+    int rc = begin_area(w, err);
+    int i = 0;
+    for (const cJSON *e = v->child; rc == IND_OK && e != NULL; e = e->next, i++) {
+        char p[PATH_MAX_LEN];
+        index_path(p, path, NULL, i);
+        rc = project_one(w, e, p, err);
+    }
+    return rc;
+}
+
+static int area_as_at(walk *w, const cJSON *v, const char *path, ind_error *err)
+{
+    char why[128], q[IND_QUOTE_MAX];
+    ind_date d;
+    int rc = begin_area(w, err);
+    if (rc != IND_OK)
+        return rc;
+    if (!cJSON_IsString(v))
+        return type_error(w, err, path, "a date string such as \"2023-12-20\"", v);
+    ind_quote(q, sizeof q, v->valuestring, strlen(v->valuestring));
+    if (ind_date_parse(v->valuestring, &d, why, sizeof why) != IND_OK)
+        return jfail(w, err, IND_EDATA, path, "date %s: %s", q, why);
+    return ind_dataset_builder_as_at(w->b, d, err);
+}
+
+static int area_rules(walk *w, const cJSON *v, const char *path, ind_error *err)
+{
+    char p[PATH_MAX_LEN];
+    const cJSON *slot[R_COUNT];
+    ind_status_rules rules;
+    memset(&rules, 0, sizeof rules);
+    rules.slippage_days = -1;
+    int rc = begin_area(w, err);
+    if (rc == IND_OK && !cJSON_IsObject(v))
+        rc = type_error(w, err, path, "an object", v);
+    if (rc == IND_OK)
+        rc = collect_keys(w, v, path, RULE_KEYS, R_COUNT, slot, err);
+    if (rc == IND_OK && slot[R_TOLERANCE] != NULL) {
+        member_path(p, path, "tolerance");
+        rc = tolerance_value(w, slot[R_TOLERANCE], p, &rules.tolerance, err);
+        if (rc == IND_OK && rules.tolerance.form != IND_AMOUNT_PERCENT)
+            rc = jfail(w, err, IND_EDATA, p,
+                       "the default tolerance is a percent of the target, such "
+                       "as \"10%%\" (points or amounts suit only some measures: "
+                       "set them on a target)");
+    }
+    if (rc == IND_OK)
+        rc = get_days(w, slot[R_SLIPPAGE], path, "slippage_days", &rules.slippage_days, err);
+    if (rc == IND_OK)
+        rc = ind_dataset_builder_rules(w->b, &rules, err);
+    return rc;
+}
+
 /* The keys of an area object, handled in this order: the area's own fields
 ** first, then its content. A new top-level key is one row here. */
 static const json_key AREA_KEYS[] = {
@@ -478,6 +876,10 @@ static const json_key AREA_KEYS[] = {
     {"source", 0, area_source},
     {"aggregate", 0, area_aggregate},
     {"series", 1, area_series},
+    {"as_at", 0, area_as_at},
+    {"status_rules", 0, area_rules},
+    {"targets", 0, area_targets},
+    {"projects", 0, area_projects},
 };
 
 #define AREA_KEY_COUNT (sizeof AREA_KEYS / sizeof AREA_KEYS[0])

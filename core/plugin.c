@@ -788,6 +788,9 @@ static int check_indicator(load *ld, size_t i, const ind_indicator *ind)
     snprintf(c.name, sizeof c.name, "indicator %zu (\"%s\")", i, ind->id);
     if (missing(ind->title))
         return bad_field(ld, "%s: title is missing", c.name);
+    if (ind->short_title != NULL && ind->short_title[0] == '\0')
+        return bad_field(ld, "%s: short_title is empty (leave it NULL to use "
+                         "the title)", c.name);
     if (missing(ind->unit))
         return bad_field(ld, "%s: unit is missing", c.name);
     if (ind->polarity < -1 || ind->polarity > 1)

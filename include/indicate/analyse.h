@@ -6,7 +6,11 @@
 ** run of consecutive periods, calls the plug-in's compute, turns its outputs
 ** into measures, and analyses every measure the same way: value and
 ** interval per period, change against earlier periods, runs of rises and
-** falls, compound growth, and a trend line with a projection. A plug-in says
+** falls, compound growth, a trend line, and then the statistics of issue
+** three: the significance of every change (signif.h), trend tests
+** (trendtest.h), a projection by the method asked for (project.h) and an
+** XmR chart (spc.h). None of these is fitted across a break in the
+** definition of an input; a change across one is not tested. A plug-in says
 ** what an indicator is; everything here is generic.
 **
 ** Measures: a COUNT, PROPORTION, RATE or RATIO indicator gives one measure
@@ -32,7 +36,10 @@
 #include "dataset.h"
 #include "error.h"
 #include "period.h"
+#include "project.h"
 #include "registry.h"
+#include "spc.h"
+#include "trendtest.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,6 +69,25 @@ typedef struct ind_point {
     unsigned flags;
 } ind_point;
 
+/* Whether a change between two periods is more than noise. */
+typedef enum ind_verdict {
+    IND_VERDICT_NOT_TESTED = 0, /* no test applies (see note) */
+    IND_VERDICT_HIGHER,         /* significantly higher at the run's level */
+    IND_VERDICT_LOWER,          /* significantly lower */
+    IND_VERDICT_NO_CHANGE       /* no significant change */
+} ind_verdict;
+
+typedef struct ind_significance {
+    ind_verdict verdict;
+    const char *method;  /* "poisson-rate-ratio", "newcombe-difference", ...;
+                            NULL when not tested */
+    const char *note;    /* why not tested, or a caveat; may be NULL */
+    double estimate;     /* counts and rates: the ratio later / earlier;
+                            proportions: the difference later - earlier */
+    double lower, upper; /* interval for the estimate at the run's level */
+    double p;            /* two-sided p-value */
+} ind_significance;
+
 /* A straight-line trend and where it leads. */
 typedef struct ind_trend_line {
     int status;          /* IND_OK, or IND_EDOMAIN when too few points */
@@ -79,6 +105,41 @@ typedef struct ind_trend_line {
     double lower, upper; /* prediction interval at the run's level */
     int clamped;         /* a bound was held at 0 (counts) or in [0, 1] */
 } ind_trend_line;
+
+/* Trend tests over the values after the last break. A test not computed
+** has status IND_EDOMAIN and says why in its note. */
+typedef struct ind_trend_tests {
+    size_t first, last;          /* index range tested */
+    int mk_status;
+    const char *mk_note;
+    ind_mann_kendall mk;
+    int sen_status;
+    const char *sen_note;
+    ind_sen_slope sen;           /* slope per period */
+    int ca_status;               /* proportions only */
+    const char *ca_note;
+    ind_cochran_armitage ca;     /* scores are period indices */
+} ind_trend_tests;
+
+/* The projection of a measure, horizon periods past its last period. */
+typedef struct ind_measure_projection {
+    ind_projection fit;          /* fit.first, fit.last index the measure */
+    const char *note;            /* fit.note, plus where it was fitted from
+                                    after a break */
+    const char *const *label;    /* [horizon] the periods projected */
+    double *value, *lower, *upper; /* [horizon] */
+    unsigned char *clamped;      /* [horizon] */
+} ind_measure_projection;
+
+/* An XmR chart of a measure: limits recalculated at every break (and at
+** rebases asked for), see spc.h. */
+typedef struct ind_measure_spc {
+    int status;                  /* IND_OK, or IND_EDOMAIN: no limits */
+    const char *note;
+    ind_spc_chart chart;         /* chart.point [n], chart.segment */
+    double target;               /* NaN for none */
+    int screened;                /* moving ranges were screened */
+} ind_measure_spc;
 
 typedef struct ind_measure {
     const char *id;
@@ -102,6 +163,8 @@ typedef struct ind_measure {
 
     int max_lag;              /* >= 1 */
     ind_change *change;       /* [n * max_lag]: see ind_measure_change */
+    ind_significance *significance; /* [n * max_lag] like change, or NULL
+                                       when the analysis did not test */
     unsigned char *across_break; /* [n * max_lag]: the comparison spans a break */
     int *run;                 /* [n] signed runs of rises/falls (change.h) */
 
@@ -115,6 +178,10 @@ typedef struct ind_measure {
     size_t cagr_first, cagr_last;
 
     ind_trend_line trend;
+
+    ind_trend_tests tests;
+    ind_measure_projection projection;
+    ind_measure_spc spc;
 } ind_measure;
 
 /* Year to date: for a flow measure over quarters or months, ytd[t] sums the
@@ -127,6 +194,10 @@ typedef struct ind_measure {
 /* The change at period t against lag periods earlier (1 <= lag <= max_lag),
 ** or NULL when t < lag. */
 const ind_change *ind_measure_change(const ind_measure *m, size_t t, int lag);
+
+/* Its significance, or NULL when t < lag or nothing was tested. */
+const ind_significance *ind_measure_significance(const ind_measure *m, size_t t,
+                                                 int lag);
 
 /* One indicator's place in a result. */
 typedef struct ind_indicator_result {
@@ -156,6 +227,9 @@ typedef struct ind_analysis_opts {
     double level;                    /* 0 means 0.95 */
     const char *const *indicators;   /* ids to compute; NULL for all that apply */
     size_t n_indicators;
+    ind_projection_method method;    /* projection method; 0 is auto */
+    size_t horizon;                  /* periods projected; 0 means 1 */
+    int no_screen;                   /* SPC: keep every moving range */
 } ind_analysis_opts;
 
 /* Analyses ds with every applicable indicator in reg (or the selected ones:
@@ -166,6 +240,36 @@ typedef struct ind_analysis_opts {
 int ind_analyse(const ind_registry *reg, const ind_dataset *ds,
                 const ind_analysis_opts *opts, ind_result **out,
                 ind_error *err);
+
+/* One raw series of ds analysed as a count or amount measure (kind COUNT,
+** unit and title from the series, the polarity given), for charting a
+** series no indicator reads. Its changes are tested only when the unit is
+** "count" or absent. IND_ENOTFOUND when ds has no such series. The result
+** has no indicators and one measure whose entry is NULL. */
+int ind_analyse_series(const ind_dataset *ds, const char *series_id, int polarity,
+                       const ind_analysis_opts *opts, ind_result **out,
+                       ind_error *err);
+
+/* What an XmR chart of a measure takes beyond the run's options. */
+typedef struct ind_spc_request {
+    const int32_t *rebase;   /* period ordinals from which limits are
+                                recalculated, besides the breaks */
+    size_t n_rebase;
+    double target;           /* NaN for none; a proportion as a fraction */
+    int no_screen;           /* keep every moving range */
+} ind_spc_request;
+
+/* (Re)computes m->spc with the request, allocating from r's arena. A rebase
+** period outside the measure's span is IND_ENOTFOUND. */
+int ind_measure_spc_compute(ind_result *r, ind_measure *m, const ind_spc_request *rq,
+                            ind_error *err);
+
+/* The measure with this id in r, or NULL. */
+ind_measure *ind_result_find_measure(const ind_result *r, const char *id);
+
+/* The verdict's name: "higher", "lower", "no_significant_change",
+** "not_tested". */
+const char *ind_verdict_name(ind_verdict v);
 
 /* Frees a result. NULL is a no-op. */
 void ind_result_free(ind_result *r);

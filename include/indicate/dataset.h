@@ -12,6 +12,12 @@
 ** program through ind_dataset_builder, which checks every rule of the data
 ** model (docs/dataset-format.md) before a dataset exists: a dataset that
 ** exists is valid.
+**
+** Besides its series, a dataset may carry what its figures are judged
+** against (target.h, docs/targets.md): targets on measures or series,
+** project milestones, the date the data are correct as at, and default
+** status rules. The readers fill them from the JSON keys "targets",
+** "projects", "as_at" and "status_rules".
 */
 #ifndef INDICATE_DATASET_H
 #define INDICATE_DATASET_H
@@ -22,6 +28,7 @@
 #include "error.h"
 #include "period.h"
 #include "series.h"
+#include "target.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,7 +44,17 @@ typedef struct ind_dataset {
     size_t n_series;
     const ind_series *series;/* [n_series], sorted by id, ids unique */
     const char *file;        /* the file it was read from, or NULL */
-    ind_arena *arena;        /* owns all of the above */
+    ind_arena *arena;        /* owns all of the above and below */
+
+    /* What the figures are judged against (target.h); all empty when the
+    ** dataset states none. */
+    size_t n_targets;
+    const ind_target *targets;   /* [n_targets], in the order given */
+    size_t n_projects;
+    const ind_milestone *projects; /* [n_projects], in the order given */
+    int has_as_at;
+    ind_date as_at;              /* the date the data are correct as at */
+    ind_status_rules rules;      /* the dataset's default tolerances */
 } ind_dataset;
 
 /* Frees a dataset and everything it points to. NULL is a no-op. */
@@ -113,6 +130,36 @@ int ind_dataset_builder_break(ind_dataset_builder *b, const char *label,
 ** refuses duplicates and mixed kinds. Called implicitly by the next
 ** ind_dataset_builder_series and by finish. */
 int ind_dataset_builder_end_series(ind_dataset_builder *b, ind_error *err);
+
+/* ---- Targets, projects and status rules -------------------------------
+**
+** Strings, steps and origins are copied. Each call checks what it can on
+** its own and locates a failure at the origin's JSON path: a target names
+** exactly one of measure and series, with valid ids; a series target (which
+** no indicator describes) states its polarity; a tolerance is not negative;
+** the steps' periods parse and none repeats another; a project id is valid
+** and not repeated. ind_dataset_builder_finish checks the rest: a series
+** target names a series of the dataset, and no measure or series has two
+** targets (one target's steps say how it changes by period).
+*/
+
+/* Adds a target. The steps' from_day are worked out here from their
+** labels (the values passed are ignored). */
+int ind_dataset_builder_target(ind_dataset_builder *b, const ind_target *t,
+                               ind_error *err);
+
+/* Adds a project milestone. */
+int ind_dataset_builder_project(ind_dataset_builder *b, const ind_milestone *p,
+                                ind_error *err);
+
+/* Sets the date the data are correct as at. */
+int ind_dataset_builder_as_at(ind_dataset_builder *b, ind_date as_at,
+                              ind_error *err);
+
+/* Sets the dataset's default rules: a tolerance that is a percent of the
+** target (or NONE), and slippage days (negative for the default). */
+int ind_dataset_builder_rules(ind_dataset_builder *b,
+                              const ind_status_rules *rules, ind_error *err);
 
 /* The builder's arena: what is allocated from it becomes the dataset's. */
 ind_arena *ind_dataset_builder_arena(ind_dataset_builder *b);

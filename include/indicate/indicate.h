@@ -6,18 +6,30 @@
 ** projections, statuses against targets. Indicators come from plug-ins
 ** (plugin.h); everything generic is here.
 **
-**   period.h    period labels and ordinals
-**   series.h    a run of values over periods
-**   dataset.h   one area's series; building datasets
-**   reader.h    datasets from JSON, JSON Lines and CSV (io_json.h, io_csv.h)
-**   change.h    changes between periods, runs, compound growth
-**   ratio.h     proportions, rates, funnels with intervals
-**   trend.h     least-squares trend and prediction intervals
-**   format.h    presentation rounding and thousands separators
-**   registry.h  loading plug-ins (the host side of plugin.h)
-**   analyse.h   one dataset through every indicator: the result model
-**   arena.h     region allocation
-**   error.h     status codes and the error buffer
+**   period.h      period labels and ordinals
+**   series.h      a run of values over periods
+**   dataset.h     one area's series, targets and projects; building datasets
+**   reader.h      datasets from JSON, JSON Lines and CSV (io_json.h, io_csv.h)
+**   change.h      changes between periods, runs, compound growth
+**   ratio.h       proportions, rates, funnels with intervals
+**   signif.h      significance of a change between two periods
+**   trend.h       least-squares trend and prediction intervals
+**   trendtest.h   Mann-Kendall, Sen's slope, chi-square test for trend
+**   project.h     linear, log-linear and damped Holt projections
+**   spc.h         XmR charts, special causes, icons
+**   format.h      presentation rounding and thousands separators
+**   present.h     a measure's figures as reports write them
+**   registry.h    loading plug-ins (the host side of plugin.h)
+**   analyse.h     one dataset through every indicator: the result model
+**   target.h      targets, tolerances, project milestones and status levels
+**   scorecard.h   statuses of every measure and the summary table
+**   vocab.h       status words (IMPROVe's Blue/Green/Amber/Red, ...)
+**   commentary.h  one plain-English sentence per measure and period
+**   figure.h      figures as written in reports ("38.29%", "3,034")
+**   claims.h      claims a report makes; verify.h checks them exactly;
+**                 claims_io.h reads claims files; claims_text.h finds them
+**   arena.h       region allocation
+**   error.h       status codes and the error buffer
 **
 ** Conventions: functions return an int status (status.h) and describe a
 ** failure in the caller's ind_error; they never print or exit and keep no
@@ -36,19 +48,33 @@
 #include "analyse.h"
 #include "arena.h"
 #include "change.h"
+#include "claims.h"
+#include "claims_io.h"
+#include "claims_text.h"
+#include "commentary.h"
 #include "dataset.h"
 #include "error.h"
+#include "figure.h"
 #include "format.h"
 #include "io_csv.h"
 #include "io_json.h"
 #include "period.h"
 #include "plugin.h"
+#include "present.h"
+#include "project.h"
 #include "ratio.h"
 #include "reader.h"
 #include "registry.h"
+#include "scorecard.h"
 #include "series.h"
+#include "signif.h"
+#include "spc.h"
 #include "status.h"
+#include "target.h"
 #include "trend.h"
+#include "trendtest.h"
+#include "verify.h"
+#include "vocab.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -148,6 +148,8 @@ typedef struct ind_indicator {
     const char *title;       /* a heading: "Child protection conversion" */
     const char *unit;        /* of the value: "count", "hours", "%", "per 1,000" */
     const char *description; /* a sentence or two; may be NULL */
+    const char *short_title; /* as a sentence names it: "ASP referrals";
+                                NULL to use the title */
     int polarity;            /* IND_HIGHER_IS_BETTER, IND_LOWER_IS_BETTER, IND_NEUTRAL */
     ind_output_kind kind;
     const char *const *inputs;          /* NULL-terminated required series ids */

@@ -50,6 +50,7 @@ static const ind_indicator indicators[] = {
     {
         .id = "asp.referrals",
         .title = "Adult support and protection referrals",
+        .short_title = "ASP referrals",
         .unit = "count",
         .description = "Adult protection referrals received in the year.",
         .polarity = IND_NEUTRAL,
@@ -60,6 +61,7 @@ static const ind_indicator indicators[] = {
     {
         .id = "asp.conversion",
         .title = "Adult support and protection conversion",
+        .short_title = "ASP conversion",
         .unit = "%",
         .description = "How adult protection referrals carry through to "
                        "inquiries with investigatory powers and initial "

@@ -54,6 +54,7 @@ static const ind_indicator indicators[] = {
     {
         .id = "cp.referrals",
         .title = "Child protection referrals",
+        .short_title = "CP referrals",
         .unit = "count",
         .description = "Referrals of children to social work for child "
                        "protection consideration in the year.",
@@ -65,6 +66,7 @@ static const ind_indicator indicators[] = {
     {
         .id = "cp.conversion",
         .title = "Child protection conversion",
+        .short_title = "CP conversion",
         .unit = "%",
         .description = "How child protection referrals carry through to "
                        "investigation, case conference and registration.",

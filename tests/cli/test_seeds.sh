@@ -99,6 +99,21 @@ expect_status 0
 expect_json "$TMP/both.json" 'areas[0].area' "North Lanarkshire"
 expect_json "$TMP/both.json" 'areas[1].area' "South Lanarkshire"
 
+# Commentary and statuses in run's output. ASP referrals: 3,034 to 3,314 is
+# +9.2%, written "9%" as the report writes it; the data hold two years, so no
+# run of increases is claimed; the exact rate-ratio test calls it a rise.
+expect_json "$TMP/nl.json" "$REF.commentary" \
+  "ASP referrals rose 9% compared to 2022-23 (3,034 to 3,314), a statistically significant rise."
+run "$INDICATE" run "$NL" --indicator asp.referrals
+expect_out "commentary"
+expect_out "ASP referrals rose 9% compared to 2022-23 (3,034 to 3,314)"
+# South Lanarkshire's target of 75% for induction, year to date: 268 of 364 =
+# 73.6%, 1.8% short of 75%, within the 10% tolerance: Amber.
+expect_json "$TMP/sl.json" "${IN%.year_to_date}.status.label" Amber
+expect_json "$TMP/sl.json" "${IN%.year_to_date}.status.level" near
+run "$INDICATE" run "$SL" --indicator upw.induction_5d --format csv
+expect_out ",Amber,"
+
 # One indicator only.
 run "$INDICATE" run "$NL" --indicator cp.conversion --format json -o "$TMP/one.json"
 expect_status 0
