@@ -157,5 +157,6 @@ int cmd_spc(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_claims_from_text(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -1,6 +1,6 @@
 /*
 ** cmd_run.c: `indicate run`: every indicator for every area of the given
-** datasets, written as a table, JSON or CSV.
+** datasets, written as a table, JSON, CSV, Markdown or an Excel workbook.
 **
 ** Everything is read and computed before anything is written, so a bad
 ** input never leaves a half-written output.
@@ -10,8 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "cli.h"
+#include "report.h"
 #include "write.h"
+#include "write_md.h"
+#include "write_xlsx.h"
 
 #define MAX_SELECTED 256
 
@@ -27,8 +32,12 @@ static void help(void)
            "\n"
            "Options:\n"
            "  -i, --indicator ID   compute only this indicator (repeatable)\n"
-           "  -f, --format FORMAT  table (default), json or csv\n"
+           "  -f, --format FORMAT  table (default), json, csv, md (Markdown tables and\n"
+           "                       commentary for a paper) or xlsx (an Excel workbook\n"
+           "                       with a native chart per measure; needs -o or a\n"
+           "                       redirected standard output); docs/reports.md\n"
            "  -o, --output FILE    write to FILE (atomically) instead of standard output\n"
+           "  --bom                CSV: begin with a UTF-8 byte order mark (older Excel)\n"
            "  --level LEVEL        confidence level: 0.95 (default), 95%%, 99.8 or 0.998\n"
            "  --decimals N         decimal places of percentages and rates (default 1)\n"
            "  -m, --method METHOD  projection: auto (default), linear, loglinear or holt\n"
@@ -48,12 +57,14 @@ typedef struct run_opts {
     ind_projection_method method;
     unsigned horizon;
     int no_screen;
+    int bom;
     cli_plugins plugins;
 } run_opts;
 
 static int parse(int argc, char **argv, run_opts *o)
 {
-    enum { OPT_LEVEL = OPT_FIRST_VERB_OPTION, OPT_DECIMALS, OPT_HORIZON, OPT_NO_SCREEN };
+    enum { OPT_LEVEL = OPT_FIRST_VERB_OPTION, OPT_DECIMALS, OPT_HORIZON, OPT_NO_SCREEN,
+           OPT_BOM };
     static const struct option options[] = {
         { "indicator", required_argument, NULL, 'i' },
         { "format", required_argument, NULL, 'f' },
@@ -63,6 +74,7 @@ static int parse(int argc, char **argv, run_opts *o)
         { "method", required_argument, NULL, 'm' },
         { "horizon", required_argument, NULL, OPT_HORIZON },
         { "no-screen", no_argument, NULL, OPT_NO_SCREEN },
+        { "bom", no_argument, NULL, OPT_BOM },
         { "help", no_argument, NULL, 'h' },
         CLI_PLUGIN_OPTIONS,
         { NULL, 0, NULL, 0 },
@@ -85,8 +97,9 @@ static int parse(int argc, char **argv, run_opts *o)
             o->indicators[o->n_indicators++] = optarg;
             break;
         case 'f':
-            if (out_format_parse(optarg, &o->format) != 0)
-                return cli_usage("run", "unknown format '%s' (table, json or csv)", optarg);
+            if (out_format_parse_all(optarg, &o->format) != 0)
+                return cli_usage("run", "unknown format '%s' (table, json, csv, md or xlsx)",
+                                 optarg);
             break;
         case 'o':
             o->output = optarg;
@@ -115,12 +128,20 @@ static int parse(int argc, char **argv, run_opts *o)
         case OPT_NO_SCREEN:
             o->no_screen = 1;
             break;
+        case OPT_BOM:
+            o->bom = 1;
+            break;
         default:
             return cli_option_error("run", argv, opt);
         }
     }
     if (optind >= argc)
         return cli_usage("run", "no dataset file given");
+    if (o->bom && o->format != OUT_CSV)
+        return cli_usage("run", "--bom applies to --format csv only");
+    if (o->format == OUT_XLSX && (o->output == NULL || strcmp(o->output, "-") == 0) &&
+        isatty(STDOUT_FILENO))
+        return cli_usage("run", "--format xlsx writes a binary workbook: give -o FILE.xlsx");
     return EXIT_OK_;
 }
 
@@ -136,8 +157,7 @@ static int check_selected(const ind_registry *reg, const run_opts *o)
     return EXIT_OK_;
 }
 
-static int compute_all(const ind_registry *reg, const cli_inputs *in,
-                       const run_opts *o, ind_result **results)
+static ind_analysis_opts analysis_opts(const run_opts *o)
 {
     ind_analysis_opts ao = {
         .level = o->level,
@@ -147,6 +167,13 @@ static int compute_all(const ind_registry *reg, const cli_inputs *in,
         .horizon = o->horizon,
         .no_screen = o->no_screen,
     };
+    return ao;
+}
+
+static int compute_all(const ind_registry *reg, const cli_inputs *in,
+                       const run_opts *o, ind_result **results)
+{
+    ind_analysis_opts ao = analysis_opts(o);
     for (size_t i = 0; i < in->n; i++) {
         ind_error err = { 0 };
         if (ind_analyse(reg, in->areas[i], &ao, &results[i], &err) != IND_OK)
@@ -177,6 +204,42 @@ static int check_targets(const cli_inputs *in, ind_result *const *results,
     return EXIT_OK_;
 }
 
+/* Markdown and the workbook: the report layout of every area, with the
+** statuses (unless indicators were selected: a target may then name a
+** measure not computed) and the series targets analysed. */
+static int emit_report(const cli_inputs *in, ind_result *const *results, const run_opts *o,
+                       const ind_scorecard_opts *so)
+{
+    ind_analysis_opts ao = analysis_opts(o);
+    report_set rs;
+    ind_error err = { 0 };
+    if (report_set_build(&rs, results, in->areas, in->n, NULL,
+                         o->n_indicators > 0 ? NULL : so, &ao, &err) != IND_OK)
+        return cli_fail(&err);
+    report_opts ro = { .decimals = (int)o->decimals, .status = so, .zero_based = 1 };
+    int rc;
+    if (o->format == OUT_XLSX) {
+        xlsx_opts xo = { .report = ro, .charts = 1 };
+        xlsx_book *book = NULL;
+        rc = xlsx_open(&book, o->output, &xo);
+        for (size_t i = 0; rc == EXIT_OK_ && i < rs.n; i++)
+            rc = xlsx_add_area(book, &rs.areas[i]);
+        if (rc == EXIT_OK_)
+            rc = xlsx_close(book);
+        else
+            xlsx_abort(book);
+    } else {
+        cli_output out;
+        rc = cli_output_open(&out, o->output);
+        if (rc == EXIT_OK_) {
+            write_md_report(out.fp, rs.areas, rs.n, &ro);
+            rc = cli_output_commit(&out);
+        }
+    }
+    report_set_free(&rs);
+    return rc;
+}
+
 static int emit(const cli_inputs *in, ind_result *const *results, const run_opts *o)
 {
     ind_scorecard_opts so;
@@ -184,6 +247,8 @@ static int emit(const cli_inputs *in, ind_result *const *results, const run_opts
     int rc = check_targets(in, results, &so);
     if (rc != EXIT_OK_)
         return rc;
+    if (o->format == OUT_MD || o->format == OUT_XLSX)
+        return emit_report(in, results, o, &so);
     cli_output out;
     rc = cli_output_open(&out, o->output);
     if (rc != EXIT_OK_)
@@ -193,6 +258,7 @@ static int emit(const cli_inputs *in, ind_result *const *results, const run_opts
         .commentary = 1,
         .datasets = (const ind_dataset *const *)in->areas,
         .status = &so,
+        .bom = o->bom,
     };
     write_results(out.fp, o->format, results, in->n, &wo);
     return cli_output_commit(&out);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvw.h"
 #include "lookup.h"
 #include "write.h"
 
@@ -170,13 +171,6 @@ static void write_json(FILE *fp, ind_result *const *res, ind_measure *const *ms,
     jw_finish(&w);
 }
 
-static void shortest(double x, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (isfinite(x))
-        ind_format_shortest(x, buf, size);
-}
-
 static void write_csv_rows(FILE *fp, ind_result *const *res, ind_measure *const *ms, size_t n)
 {
     fputs("area,code,measure,period,value,mean,lower,upper,moving_range,moving_range_used,"
@@ -187,18 +181,20 @@ static void write_csv_rows(FILE *fp, ind_result *const *res, ind_measure *const 
         for (size_t t = 0; m->spc.status == IND_OK && t < m->n; t++) {
             const ind_spc_point *p = &c->point[t];
             const ind_spc_segment *sg = &c->segment[p->segment];
-            char v[IND_FORMAT_MAX], mean[IND_FORMAT_MAX], lo[IND_FORMAT_MAX],
-                hi[IND_FORMAT_MAX], mr[IND_FORMAT_MAX];
-            shortest(m->point[t].value, v, sizeof v);
-            shortest(sg->mean, mean, sizeof mean);
-            shortest(sg->lower, lo, sizeof lo);
-            shortest(sg->upper, hi, sizeof hi);
-            shortest(p->moving_range, mr, sizeof mr);
             const char *rule = ind_spc_rule_name(p->rule);
-            fprintf(fp, "\"%s\",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n", res[i]->area,
-                    res[i]->code != NULL ? res[i]->code : "", m->id, m->label[t], v, mean, lo,
-                    hi, mr, p->range_used ? "true" : "false", rule != NULL ? rule : "",
-                    ind_spc_type_name(p->type), p->side > 0 ? "high" : p->side < 0 ? "low" : "");
+            csvw_text(fp, res[i]->area, 0);
+            csvw_text(fp, res[i]->code, 0);
+            csvw_text(fp, m->id, 0);
+            csvw_text(fp, m->label[t], 0);
+            csvw_number(fp, m->point[t].value, 0);
+            csvw_number(fp, sg->mean, 0);
+            csvw_number(fp, sg->lower, 0);
+            csvw_number(fp, sg->upper, 0);
+            csvw_number(fp, p->moving_range, 0);
+            csvw_text(fp, p->range_used ? "true" : "false", 0);
+            csvw_text(fp, rule, 0);
+            csvw_text(fp, ind_spc_type_name(p->type), 0);
+            csvw_text(fp, p->side > 0 ? "high" : p->side < 0 ? "low" : "", 1);
         }
     }
 }

@@ -14,10 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "cli.h"
 #include "indicate/scorecard.h"
 #include "indicate/vocab.h"
+#include "report.h"
 #include "write_status.h"
+#include "write_xlsx.h"
 
 static void help(void)
 {
@@ -43,10 +47,14 @@ static void help(void)
            "                         target's own tolerance still wins\n"
            "      --slippage-days N  default tolerance for a project's slippage, in days\n"
            "                         (default: the dataset's, else 183)\n"
-           "  -f, --format FORMAT    table (default), json or csv\n"
+           "  -f, --format FORMAT    table (default), json, csv, md (Markdown for a paper)\n"
+           "                         or xlsx (a workbook: the summary, the statuses and a\n"
+           "                         sheet per indicator with native charts; needs -o or\n"
+           "                         a redirected standard output); docs/reports.md\n"
            "      --view VIEW        all (measures and summary; the default for table and\n"
            "                         json), measures (the default for csv) or summary\n"
            "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
+           "      --bom              CSV: begin with a UTF-8 byte order mark (older Excel)\n"
            "      --decimals N       decimal places of percentages in figures (default 1);\n"
            "                         sentences use 0, as reports do\n"
            "      --level LEVEL      confidence level of the analysis: 0.95 (default), 99.8\n"
@@ -68,6 +76,7 @@ typedef struct status_opts {
     double level;
     unsigned decimals;
     int fail_on_red;
+    int bom;
     cli_plugins plugins;
 } status_opts;
 
@@ -79,7 +88,8 @@ enum {
     OPT_VIEW,
     OPT_DECIMALS,
     OPT_LEVEL,
-    OPT_FAIL_ON_RED
+    OPT_FAIL_ON_RED,
+    OPT_BOM
 };
 
 /* Checks the values of the options that take a date, period or amount. */
@@ -128,7 +138,8 @@ static int output_value(status_opts *o, int opt, const char *arg)
     switch (opt) {
     case 'f':
         if (status_format_parse(arg, &o->format) != 0)
-            return cli_usage("status", "unknown format '%s' (table, json or csv)", arg);
+            return cli_usage("status", "unknown format '%s' (table, json, csv, md or xlsx)",
+                             arg);
         return EXIT_OK_;
     case OPT_VIEW:
         if (status_view_parse(arg, &o->view) != 0)
@@ -150,6 +161,9 @@ static int output_value(status_opts *o, int opt, const char *arg)
     case OPT_FAIL_ON_RED:
         o->fail_on_red = 1;
         return EXIT_OK_;
+    case OPT_BOM:
+        o->bom = 1;
+        return EXIT_OK_;
     default:
         return -1;
     }
@@ -169,6 +183,7 @@ static int parse(int argc, char **argv, status_opts *o)
         { "decimals", required_argument, NULL, OPT_DECIMALS },
         { "level", required_argument, NULL, OPT_LEVEL },
         { "fail-on-red", no_argument, NULL, OPT_FAIL_ON_RED },
+        { "bom", no_argument, NULL, OPT_BOM },
         { "help", no_argument, NULL, 'h' },
         CLI_PLUGIN_OPTIONS,
         { NULL, 0, NULL, 0 },
@@ -198,6 +213,11 @@ static int parse(int argc, char **argv, status_opts *o)
                                    "--view summary");
     if (optind >= argc)
         return cli_usage("status", "no dataset file given");
+    if (o->bom && o->format != STATUS_CSV)
+        return cli_usage("status", "--bom applies to --format csv only");
+    if (o->format == STATUS_XLSX && (o->output == NULL || strcmp(o->output, "-") == 0) &&
+        isatty(STDOUT_FILENO))
+        return cli_usage("status", "--format xlsx writes a binary workbook: give -o FILE.xlsx");
     return EXIT_OK_;
 }
 
@@ -234,16 +254,54 @@ static int any_red(ind_scorecard *const *cards, size_t n)
     return 0;
 }
 
-static int emit(ind_scorecard *const *cards, size_t n, const status_opts *o)
+/* The workbook: the summary and statuses, then a sheet per indicator with
+** the measures' figures and charts. */
+static int emit_xlsx(const cli_inputs *in, ind_result *const *results,
+                     ind_scorecard *const *cards, const status_opts *o)
 {
-    cli_output out;
-    int rc = cli_output_open(&out, o->output);
-    if (rc != EXIT_OK_)
-        return rc;
-    status_write_opts wo = { .vocab = o->vocab, .view = o->view };
-    write_status(out.fp, o->format, cards, n, &wo);
-    rc = cli_output_commit(&out);
-    if (rc == EXIT_OK_ && o->fail_on_red && any_red(cards, n))
+    ind_analysis_opts ao = { .level = o->level };
+    report_set rs;
+    ind_error err = { 0 };
+    if (report_set_build(&rs, results, in->areas, in->n, cards, NULL, &ao, &err) != IND_OK)
+        return cli_fail(&err);
+    ind_scorecard_opts so;
+    ind_scorecard_opts_init(&so);
+    so.tolerance = o->tolerance;
+    so.slippage_days = o->slippage_days;
+    so.decimals = (int)o->decimals;
+    xlsx_opts xo = {
+        .report = { .decimals = (int)o->decimals, .vocab = o->vocab, .status = &so,
+                    .zero_based = 1 },
+        .charts = 1,
+    };
+    xlsx_book *book = NULL;
+    int rc = xlsx_open(&book, o->output, &xo);
+    for (size_t i = 0; rc == EXIT_OK_ && i < rs.n; i++)
+        rc = xlsx_add_area(book, &rs.areas[i]);
+    if (rc == EXIT_OK_)
+        rc = xlsx_close(book);
+    else
+        xlsx_abort(book);
+    report_set_free(&rs);
+    return rc;
+}
+
+static int emit(const cli_inputs *in, ind_result *const *results, ind_scorecard *const *cards,
+                const status_opts *o)
+{
+    int rc;
+    if (o->format == STATUS_XLSX) {
+        rc = emit_xlsx(in, results, cards, o);
+    } else {
+        cli_output out;
+        rc = cli_output_open(&out, o->output);
+        if (rc != EXIT_OK_)
+            return rc;
+        status_write_opts wo = { .vocab = o->vocab, .view = o->view, .bom = o->bom };
+        write_status(out.fp, o->format, cards, in->n, &wo);
+        rc = cli_output_commit(&out);
+    }
+    if (rc == EXIT_OK_ && o->fail_on_red && any_red(cards, in->n))
         return EXIT_CHECK;
     return rc;
 }
@@ -275,7 +333,7 @@ int cmd_status(int argc, char **argv)
                                               : EXIT_INTERNAL;
     }
     if (rc == EXIT_OK_)
-        rc = emit(cards, in.n, &o);
+        rc = emit(&in, results, cards, &o);
 
     for (size_t i = 0; i < in.n; i++) {
         if (cards != NULL)

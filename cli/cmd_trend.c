@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvw.h"
 #include "lookup.h"
 #include "write.h"
 
@@ -174,20 +175,21 @@ static void csv_row(FILE *fp, const ind_result *r, const ind_measure *m, const c
                     const char *row, double v, double lo, double hi, const char *method,
                     int clamped, const write_opts *o)
 {
-    char a[IND_FORMAT_MAX], b[IND_FORMAT_MAX], c[IND_FORMAT_MAX], d[IND_PRESENT_MAX];
-    a[0] = b[0] = c[0] = d[0] = '\0';
-    if (isfinite(v)) {
-        ind_format_shortest(v, a, sizeof a);
+    char d[IND_PRESENT_MAX];
+    d[0] = '\0';
+    if (isfinite(v))
         ind_present_number(m, v, o->decimals, d, sizeof d);
-    }
-    if (isfinite(lo))
-        ind_format_shortest(lo, b, sizeof b);
-    if (isfinite(hi))
-        ind_format_shortest(hi, c, sizeof c);
-    /* Areas and titles may hold commas: quote them. */
-    fprintf(fp, "\"%s\",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n", r->area,
-            r->code != NULL ? r->code : "", m->id, period, row, a, b, c, method,
-            clamped ? "true" : "", d);
+    csvw_text(fp, r->area, 0);
+    csvw_text(fp, r->code, 0);
+    csvw_text(fp, m->id, 0);
+    csvw_text(fp, period, 0);
+    csvw_text(fp, row, 0);
+    csvw_number(fp, v, 0);
+    csvw_number(fp, lo, 0);
+    csvw_number(fp, hi, 0);
+    csvw_text(fp, method, 0);
+    csvw_text(fp, clamped ? "true" : "", 0);
+    csvw_text(fp, d, 1);
 }
 
 static void write_csv_rows(FILE *fp, ind_result *const *res, ind_measure *const *ms, size_t n,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -251,6 +252,11 @@ int cli_output_open(cli_output *o, const char *path)
         o->tmp = NULL;
         return EXIT_IO;
     }
+    /* mkstemp makes the file private (0600); an output is an ordinary file,
+    ** readable as the umask allows, like one made by fopen. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     o->fp = fdopen(fd, "w");
     if (o->fp == NULL) {
         close(fd);

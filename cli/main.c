@@ -21,6 +21,7 @@ static const verb verbs[] = {
     { "status", cmd_status, "statuses against targets and the summary table" },
     { "verify", cmd_verify, "recompute the figures a report states" },
     { "claims-from-text", cmd_claims_from_text, "find checkable figures in a report's text" },
+    { "report", cmd_report, "a self-contained HTML report with charts" },
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])
 

@@ -1,9 +1,11 @@
 /*
-** write.h: results as a terminal table, a JSON document or CSV.
+** write.h: results as a terminal table, a JSON document, CSV, Markdown or
+** an Excel workbook.
 **
 ** Every writer is a view of the same ind_result: no figure is computed here,
 ** only formatted (through present.h). The JSON form is the complete result,
-** documented field by field in docs/result-format.md.
+** documented field by field in docs/result-format.md; Markdown and the
+** workbook are described in docs/reports.md (write_md.h, write_xlsx.h).
 */
 #ifndef INDICATE_WRITE_H
 #define INDICATE_WRITE_H
@@ -26,16 +28,23 @@ typedef struct write_opts {
     const ind_scorecard_opts *status; /* how statuses are judged; NULL for
                                          the defaults */
     const ind_vocab *vocab;           /* status words; NULL for the default */
+    int bom;                          /* CSV: begin with a UTF-8 byte order mark */
 } write_opts;
 
 typedef enum out_format {
     OUT_TABLE = 0,
     OUT_JSON,
-    OUT_CSV
+    OUT_CSV,
+    OUT_MD,    /* Markdown: run and status only */
+    OUT_XLSX   /* an Excel workbook: run and status only (write_xlsx.h) */
 } out_format;
 
 /* Parses "table", "json", "csv". Returns -1 for anything else. */
 int out_format_parse(const char *s, out_format *f);
+
+/* Parses those and "md" (or "markdown") and "xlsx", the formats of the
+** verbs that write reports for people (run, status). -1 for anything else. */
+int out_format_parse_all(const char *s, out_format *f);
 
 /* Writes results (one per area) in format f. Returns 0, or -1 on a write
 ** error (the caller reports it when committing the output). */

@@ -4,17 +4,24 @@
 ** Nothing is computed here: claims are written back as they were read,
 ** every figure as its text as written; verdicts are written from the
 ** strings verify.h made. JSON goes through the streaming writer, CSV is
-** quoted per RFC 4180 with CRLF line ends, as the other CSV writers do.
+** quoted per RFC 4180 with CRLF line ends, as the other CSV writers do;
+** verdict cells are guarded against formula injection (csvw.h), claims
+** files are not, because verify reads them back as written.
 */
 #include <math.h>
 #include <string.h>
 
+#include "csvw.h"
 #include "jsonw.h"
 #include "write_claims.h"
 
 /* ---- CSV ---------------------------------------------------------------------- */
 
-static void csv_text(FILE *fp, const char *s, int last)
+/* Claims files are read back by `indicate verify` (docs/claims-format.md),
+** so their cells are written exactly as the claims were read: a stated
+** figure such as "-7.9 pp" must read back as itself. Verdicts are for
+** people and go through the guarded csvw_text. */
+static void claim_cell(FILE *fp, const char *s, int last)
 {
     if (s == NULL)
         s = "";
@@ -30,6 +37,11 @@ static void csv_text(FILE *fp, const char *s, int last)
         fputc('"', fp);
     }
     fputs(last ? "\r\n" : ",", fp);
+}
+
+static void csv_text(FILE *fp, const char *s, int last)
+{
+    csvw_text(fp, s, last);
 }
 
 static void csv_long(FILE *fp, long v, int last)
@@ -56,7 +68,7 @@ static void parts_csv(FILE *fp, const ind_claim *c)
         len += strlen(c->parts[i].text) + 3;
     char buf[8192];
     if (len >= sizeof buf) {
-        csv_text(fp, "(too many parts to write in one field)", 0);
+        claim_cell(fp, "(too many parts to write in one field)", 0);
         return;
     }
     buf[0] = '\0';
@@ -65,7 +77,7 @@ static void parts_csv(FILE *fp, const ind_claim *c)
             strcat(buf, " + ");
         strcat(buf, c->parts[i].text);
     }
-    csv_text(fp, buf, 0);
+    claim_cell(fp, buf, 0);
 }
 
 static const char *const CLAIM_COLUMNS[] = {
@@ -77,24 +89,24 @@ static const char *const CLAIM_COLUMNS[] = {
 static void claims_csv(FILE *fp, const ind_claim_set *set)
 {
     for (size_t k = 0; k < N_CLAIM_COLUMNS; k++)
-        csv_text(fp, CLAIM_COLUMNS[k], k + 1 == N_CLAIM_COLUMNS);
+        claim_cell(fp, CLAIM_COLUMNS[k], k + 1 == N_CLAIM_COLUMNS);
     for (size_t i = 0; i < ind_claim_set_count(set); i++) {
         const ind_claim *c = ind_claim_set_get(set, i);
-        csv_text(fp, c->id, 0);
-        csv_text(fp, ind_claim_kind_name(c->kind), 0);
-        csv_text(fp, c->stated.text, 0);
+        claim_cell(fp, c->id, 0);
+        claim_cell(fp, ind_claim_kind_name(c->kind), 0);
+        claim_cell(fp, c->stated.text, 0);
         if (c->decimals_given)
             fprintf(fp, "%d", c->decimals);
         fputc(',', fp);
-        csv_text(fp, c->direction_word, 0);
+        claim_cell(fp, c->direction_word, 0);
         for (int r = 0; r < IND_ROLE_N; r++)
-            csv_text(fp, figure_text(c->input[r]), 0);
+            claim_cell(fp, figure_text(c->input[r]), 0);
         parts_csv(fp, c);
-        csv_text(fp, c->subject, 0);
-        csv_text(fp, c->note, 0);
-        csv_text(fp, c->source.document, 0);
-        csv_text(fp, c->source.section, 0);
-        csv_text(fp, c->source.quote, 0);
+        claim_cell(fp, c->subject, 0);
+        claim_cell(fp, c->note, 0);
+        claim_cell(fp, c->source.document, 0);
+        claim_cell(fp, c->source.section, 0);
+        claim_cell(fp, c->source.quote, 0);
         csv_long(fp, c->source.line, 0);
         csv_long(fp, c->source.column, 1);
     }
@@ -329,10 +341,7 @@ static void readings_csv(FILE *fp, const ind_claim_verdict *v)
 
 static void csv_number(FILE *fp, double x)
 {
-    char buf[IND_FORMAT_MAX];
-    if (isfinite(x) && ind_format_shortest(x, buf, sizeof buf) >= 0)
-        fputs(buf, fp);
-    fputc(',', fp);
+    csvw_number(fp, x, 0);
 }
 
 static void verdicts_csv(FILE *fp, const verified_file *files, size_t n, int allow_rounding)

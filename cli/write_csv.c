@@ -4,11 +4,15 @@
 ** A row per (area, measure, period) with the figures, their display form
 ** and the test of the change from the previous period, then a
 ** "projection" row per period projected.
-** Fields are quoted per RFC 4180 when they need it.
+** Fields are quoted per RFC 4180 when they need it, and text cells that a
+** spreadsheet would take for a formula are neutralised (csvw.h); numbers
+** stay bare numbers. With write_opts.bom the file starts with a UTF-8 byte
+** order mark for older Excel.
 */
 #include <math.h>
 #include <string.h>
 
+#include "csvw.h"
 #include "write.h"
 
 static const char *const header[] = {
@@ -22,28 +26,12 @@ static const char *const header[] = {
 
 static void text(FILE *fp, const char *s, int last)
 {
-    if (s == NULL)
-        s = "";
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, fp);
-    } else {
-        fputc('"', fp);
-        for (; *s != '\0'; s++) {
-            if (*s == '"')
-                fputc('"', fp);
-            fputc(*s, fp);
-        }
-        fputc('"', fp);
-    }
-    fputs(last ? "\r\n" : ",", fp);
+    csvw_text(fp, s, last);
 }
 
 static void number(FILE *fp, double x)
 {
-    char buf[IND_FORMAT_MAX];
-    if (isfinite(x) && ind_format_shortest(x, buf, sizeof buf) >= 0)
-        fputs(buf, fp);
-    fputc(',', fp);
+    csvw_number(fp, x, 0);
 }
 
 static const char *status_name(const ind_change *c)
@@ -164,6 +152,8 @@ static void projection_row(FILE *fp, const ind_result *r, const ind_measure *m,
 void write_csv(FILE *fp, ind_result *const *results, size_t n, const write_opts *o)
 {
     size_t cols = sizeof header / sizeof header[0];
+    if (o->bom)
+        fputs(CSVW_BOM, fp);
     for (size_t c = 0; c < cols; c++)
         text(fp, header[c], c + 1 == cols);
     for (size_t i = 0; i < n; i++) {

@@ -596,6 +596,19 @@ int out_format_parse(const char *s, out_format *f)
     return -1;
 }
 
+int out_format_parse_all(const char *s, out_format *f)
+{
+    static const struct { const char *name; out_format f; } names[] = {
+        { "md", OUT_MD }, { "markdown", OUT_MD }, { "xlsx", OUT_XLSX },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(s, names[i].name) == 0) {
+            *f = names[i].f;
+            return 0;
+        }
+    return out_format_parse(s, f);
+}
+
 int write_results(FILE *fp, out_format f, ind_result *const *results, size_t n,
                   const write_opts *o)
 {

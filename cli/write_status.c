@@ -1,8 +1,8 @@
 /*
 ** write_status.c: the status views. A table of every measure and project
 ** (status, figure, target, the assessment, the commentary sentence) and the
-** summary table by status and type of measure, as a terminal table, JSON or
-** CSV. The words for each status come from the chosen vocabulary; every
+** summary table by status and type of measure, as a terminal table, JSON,
+** CSV (guarded against formula injection, csvw.h) or Markdown (write_md.h). The words for each status come from the chosen vocabulary; every
 ** other string was written by the library.
 */
 #include <math.h>
@@ -11,7 +11,9 @@
 
 #include "indicate/format.h"
 #include "indicate/indicate.h"
+#include "csvw.h"
 #include "jsonw.h"
+#include "write_md.h"
 #include "write_status.h"
 
 #define TABLE_COLS 8
@@ -20,6 +22,7 @@ int status_format_parse(const char *s, status_format *f)
 {
     static const struct { const char *name; status_format f; } names[] = {
         { "table", STATUS_TABLE }, { "json", STATUS_JSON }, { "csv", STATUS_CSV },
+        { "md", STATUS_MD }, { "markdown", STATUS_MD }, { "xlsx", STATUS_XLSX },
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(s, names[i].name) == 0) {
@@ -388,28 +391,12 @@ static void status_json(FILE *fp, ind_scorecard *const *cards, size_t n,
 
 static void csv_text(FILE *fp, const char *s, int last)
 {
-    if (s == NULL)
-        s = "";
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, fp);
-    } else {
-        fputc('"', fp);
-        for (; *s != '\0'; s++) {
-            if (*s == '"')
-                fputc('"', fp);
-            fputc(*s, fp);
-        }
-        fputc('"', fp);
-    }
-    fputs(last ? "\r\n" : ",", fp);
+    csvw_text(fp, s, last);
 }
 
 static void csv_number(FILE *fp, double x)
 {
-    char buf[IND_FORMAT_MAX];
-    if (isfinite(x) && ind_format_shortest(x, buf, sizeof buf) >= 0)
-        fputs(buf, fp);
-    fputc(',', fp);
+    csvw_number(fp, x, 0);
 }
 
 static void csv_header(FILE *fp, const char *const *names, size_t n)
@@ -489,7 +476,12 @@ int write_status(FILE *fp, status_format f, ind_scorecard *const *cards, size_t 
     case STATUS_JSON:
         status_json(fp, cards, n, o);
         break;
+    case STATUS_MD:
+        write_md_scorecards(fp, cards, n, o->vocab, shows_items(o), shows_summary(o, f));
+        break;
     case STATUS_CSV:
+        if (o->bom)
+            fputs(CSVW_BOM, fp);
         if (o->view == STATUS_VIEW_SUMMARY)
             csv_summary(fp, cards, n, o->vocab);
         else

@@ -3,13 +3,15 @@
 **
 ** One block per measure: a heading, a row per period (value, counts behind
 ** it, interval, changes and whether the latest is significant), then lines
-** on the trend and its projection, the trend tests and the XmR chart.
+** on the trend and its projection, the trend tests and the XmR chart
+** (their wording is shared with the other writers: cells.h).
 ** Cells are formatted first and the columns sized to fit them.
 */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cells.h"
 #include "write.h"
 
 #define MAX_COLS 15
@@ -81,176 +83,34 @@ static void print_table(FILE *fp, const table *tb)
     }
 }
 
-static const char *per_period(ind_period_kind kind)
+static void print_line(FILE *fp, const char *prefix, const char *text)
 {
-    switch (kind) {
-    case IND_PERIOD_FINANCIAL_QUARTER: return "a quarter";
-    case IND_PERIOD_MONTH: return "a month";
-    default: return "a year";
-    }
-}
-
-/* The slope in the measure's terms: percentage points for proportions. */
-static void format_slope(const ind_measure *m, double slope, int decimals,
-                         char *buf, size_t size)
-{
-    int len;
-    if (m->kind == IND_MEASURE_PROPORTION) {
-        len = ind_format_double(slope * 100, decimals, 1, buf, size);
-        if (len >= 0 && (size_t)len + 4 < size)
-            strcat(buf, " pp");
-    } else {
-        len = ind_format_double(slope, decimals, 1, buf, size);
-    }
-    if (len >= 0 && slope > 0 && buf[0] != '-' && (size_t)len + 2 < size) {
-        memmove(buf + 1, buf, strlen(buf) + 1);
-        buf[0] = '+';
-    }
-}
-
-static void format_p(double p, char *buf, size_t size)
-{
-    if (isnan(p))
-        snprintf(buf, size, "p undefined");
-    else if (p < 0.001)
-        snprintf(buf, size, "p < 0.001");
-    else
-        snprintf(buf, size, "p = %.3f", p);
+    if (text[0] != '\0')
+        fprintf(fp, "  %s%s\n", prefix, text);
 }
 
 static void print_trend(FILE *fp, const ind_result *r, const ind_measure *m,
                         const write_opts *o)
 {
-    const ind_trend_line *tl = &m->trend;
-    if (tl->status != IND_OK) {
-        fprintf(fp, "  Trend: not computed (%s).\n", tl->note != NULL ? tl->note : "too few values");
-        return;
-    }
-    char slope[IND_PRESENT_MAX], p[32], v[IND_PRESENT_MAX], lo[IND_PRESENT_MAX],
-        hi[IND_PRESENT_MAX];
-    format_slope(m, tl->slope, o->decimals, slope, sizeof slope);
-    format_p(tl->slope_p, p, sizeof p);
-    ind_present_number(m, tl->projection, o->decimals, v, sizeof v);
-    ind_present_number(m, tl->lower, o->decimals, lo, sizeof lo);
-    ind_present_number(m, tl->upper, o->decimals, hi, sizeof hi);
-    fprintf(fp, "  Trend %s to %s: %s %s (%s). %s projected %s "
-                "(%g%% prediction interval %s to %s%s).\n",
-            m->label[tl->first], m->label[tl->last], slope, per_period(m->period_kind), p,
-            tl->next_label, v, r->level * 100, lo, hi,
-            tl->clamped ? ", held within possible values" : "");
-    if (tl->note != NULL)
-        fprintf(fp, "  Note: trend %s.\n", tl->note);
+    char line[CELLS_LINE_MAX], note[CELLS_LINE_MAX], noted[CELLS_LINE_MAX + 8];
+    cells_trend(r, m, o->decimals, line, sizeof line, note, sizeof note);
+    print_line(fp, "", line);
+    snprintf(noted, sizeof noted, "%s%s", note, note[0] != '\0' ? "." : "");
+    print_line(fp, "Note: trend ", noted);
 }
 
-/* "lower (p < 0.001)", "no significant change", or "" when not tested. */
-static void significance_cell(const ind_measure *m, size_t t, char *buf, size_t size)
+/* The trend tests, the projection (when it says more than the trend line)
+** and the XmR chart's reading, a line each. */
+static void print_analyses(FILE *fp, const ind_result *r, const ind_measure *m,
+                           const write_opts *o)
 {
-    const ind_significance *sg = ind_measure_significance(m, t, 1);
-    char p[32];
-    buf[0] = '\0';
-    if (sg == NULL || sg->verdict == IND_VERDICT_NOT_TESTED)
-        return;
-    if (sg->verdict == IND_VERDICT_NO_CHANGE) {
-        snprintf(buf, size, "no significant change");
-        return;
-    }
-    format_p(sg->p, p, sizeof p);
-    snprintf(buf, size, "%s (%s)", sg->verdict == IND_VERDICT_HIGHER ? "higher" : "lower", p);
-}
-
-static void print_tests(FILE *fp, const ind_result *r, const ind_measure *m,
-                        const write_opts *o)
-{
-    const ind_trend_tests *tt = &m->tests;
-    if (tt->mk_status != IND_OK)
-        return;
-    char p[32], slope[IND_PRESENT_MAX], lo[IND_PRESENT_MAX], hi[IND_PRESENT_MAX];
-    format_p(tt->mk.p, p, sizeof p);
-    fprintf(fp, "  Trend tests %s to %s: Mann-Kendall tau %.2f (%s%s)", m->label[tt->first],
-            m->label[tt->last], tt->mk.tau, p, tt->mk.exact ? ", exact" : "");
-    if (tt->sen_status == IND_OK) {
-        format_slope(m, tt->sen.slope, o->decimals, slope, sizeof slope);
-        format_slope(m, tt->sen.lower, o->decimals, lo, sizeof lo);
-        format_slope(m, tt->sen.upper, o->decimals, hi, sizeof hi);
-        fprintf(fp, "; Sen's slope %s %s (%g%% interval %s to %s)", slope,
-                per_period(m->period_kind), r->level * 100, lo, hi);
-    }
-    if (tt->ca_status == IND_OK) {
-        format_p(tt->ca.p, p, sizeof p);
-        fprintf(fp, "; chi-square test for trend in proportions %s", p);
-    }
-    fputs(".\n", fp);
-}
-
-/* The projection when it says more than the trend line: another method or
-** more than one period. */
-static void print_projection(FILE *fp, const ind_result *r, const ind_measure *m,
-                             const write_opts *o)
-{
-    const ind_measure_projection *mp = &m->projection;
-    const ind_projection *f = &mp->fit;
-    if (f->status != IND_OK) {
-        if (f->requested != IND_PROJECT_AUTO)
-            fprintf(fp, "  Projection: not computed (%s).\n", mp->note);
-        return;
-    }
-    if (f->method == IND_PROJECT_LINEAR && f->horizon == 1)
-        return;
-    fprintf(fp, "  Projection (%s):", mp->note);
-    for (size_t h = 0; h < f->horizon; h++) {
-        char v[IND_PRESENT_MAX], lo[IND_PRESENT_MAX], hi[IND_PRESENT_MAX];
-        ind_present_number(m, mp->value[h], o->decimals, v, sizeof v);
-        ind_present_number(m, mp->lower[h], o->decimals, lo, sizeof lo);
-        ind_present_number(m, mp->upper[h], o->decimals, hi, sizeof hi);
-        fprintf(fp, "%s %s %s (%g%% prediction interval %s to %s)", h ? ";" : "",
-                mp->label[h], v, r->level * 100, lo, hi);
-    }
-    fputs(f->clamped ? ", held within possible values.\n" : ".\n", fp);
-}
-
-static void print_spc(FILE *fp, const ind_measure *m)
-{
-    const ind_measure_spc *sp = &m->spc;
-    const ind_spc_chart *c = &sp->chart;
-    if (sp->status != IND_OK || c->latest >= m->n)
-        return;
-    const ind_spc_point *p = &c->point[c->latest];
-    if (p->rule == IND_SPC_RULE_NONE) {
-        fprintf(fp, "  SPC: common cause variation at %s", m->label[c->latest]);
-    } else {
-        fprintf(fp, "  SPC: special cause (%s, %s) at %s: %s", ind_spc_type_name(p->type),
-                p->side > 0 ? "high" : "low", m->label[c->latest], ind_spc_rule_name(p->rule));
-    }
-    fprintf(fp, "%s%s.\n", sp->note != NULL ? "; " : "", sp->note != NULL ? sp->note : "");
-}
-
-static void counts_cell(const ind_measure *m, const ind_point *p, char *buf, size_t size)
-{
-    char k[IND_FORMAT_MAX], n[IND_FORMAT_MAX];
-    buf[0] = '\0';
-    if (m->kind == IND_MEASURE_COUNT || isnan(p->numerator) || isnan(p->denominator))
-        return;
-    ind_format_amount(p->numerator, 2, k, sizeof k);
-    ind_format_amount(p->denominator, 2, n, sizeof n);
-    snprintf(buf, size, m->kind == IND_MEASURE_PROPORTION ? "%s of %s" : "%s / %s", k, n);
-}
-
-static void flags_cell(const ind_point *p, int across_break, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (p->flags & IND_POINT_GAP)
-        strncat(buf, "gap ", size - strlen(buf) - 1);
-    if (p->flags & IND_POINT_BREAK)
-        strncat(buf, "break ", size - strlen(buf) - 1);
-    else if (across_break)
-        strncat(buf, "across-break ", size - strlen(buf) - 1);
-    if (p->flags & IND_POINT_SUPPRESSED)
-        strncat(buf, "suppressed ", size - strlen(buf) - 1);
-    if (p->flags & IND_POINT_PROVISIONAL)
-        strncat(buf, "provisional ", size - strlen(buf) - 1);
-    size_t len = strlen(buf);
-    if (len > 0)
-        buf[len - 1] = '\0';
+    char line[CELLS_LINE_MAX];
+    cells_tests(r, m, o->decimals, line, sizeof line);
+    print_line(fp, "", line);
+    cells_projection(r, m, o->decimals, 0, line, sizeof line);
+    print_line(fp, "", line);
+    cells_spc(m, line, sizeof line);
+    print_line(fp, "", line);
 }
 
 static void fill_measure_table(table *tb, const ind_result *r, const ind_measure *m,
@@ -299,7 +159,7 @@ static void fill_measure_table(table *tb, const ind_result *r, const ind_measure
         snprintf(row[k++], IND_PRESENT_MAX, "%s", m->label[t]);
         ind_present_value(m, t, o->decimals, row[k++], IND_PRESENT_MAX);
         if (quotient) {
-            counts_cell(m, &m->point[t], row[k++], IND_PRESENT_MAX);
+            cells_counts(m, &m->point[t], row[k++], IND_PRESENT_MAX);
             ind_present_interval(m, t, o->decimals, row[k++], IND_PRESENT_MAX);
         }
         int across = 0;
@@ -312,14 +172,14 @@ static void fill_measure_table(table *tb, const ind_result *r, const ind_measure
         if (m->ytd != NULL) {
             ind_present_point(m, &m->ytd[t], o->decimals, row[k++], IND_PRESENT_MAX);
             if (quotient)
-                counts_cell(m, &m->ytd[t], row[k++], IND_PRESENT_MAX);
+                cells_counts(m, &m->ytd[t], row[k++], IND_PRESENT_MAX);
         }
-        significance_cell(m, t, row[k++], IND_PRESENT_MAX);
+        cells_significance(m, t, row[k++], IND_PRESENT_MAX);
         if (has_status) {
             const char *word = write_status_of(o, m, t, &st) ? write_status_word(o, st.level) : "";
             snprintf(row[k++], IND_PRESENT_MAX, "%s", word);
         }
-        flags_cell(&m->point[t], across, row[k++], IND_PRESENT_MAX);
+        cells_flags(&m->point[t], across, row[k++], IND_PRESENT_MAX);
         if (tb->tail != NULL && ind_commentary_sentence(m, t, NULL, tb->tail[t],
                                                         sizeof tb->tail[t]) < 0)
             tb->tail[t][0] = '\0';
@@ -348,9 +208,7 @@ static void print_measure(FILE *fp, const ind_result *r, const ind_measure *m,
     fill_measure_table(&tb, r, m, o, heads);
     print_table(fp, &tb);
     print_trend(fp, r, m, o);
-    print_tests(fp, r, m, o);
-    print_projection(fp, r, m, o);
-    print_spc(fp, m);
+    print_analyses(fp, r, m, o);
     free(tb.cell);
     free(tb.tail);
 }

@@ -764,16 +764,6 @@ static int analyse_trend(const context *cx, ind_measure *m, double *x)
     return IND_OK;
 }
 
-/* Index of t within its financial year: quarters count from Q1 (April to
-** June), months from April. */
-static size_t position_in_year(const ind_measure *m, size_t t)
-{
-    int32_t o = m->ordinal[t];
-    if (m->period_kind == IND_PERIOD_FINANCIAL_QUARTER)
-        return (size_t)(((o % 4) + 4) % 4);
-    return (size_t)((((o - 3) % 12) + 12) % 12);
-}
-
 static void interval_of(const context *cx, const ind_measure *m, ind_point *p)
 {
     if (m->kind == IND_MEASURE_PROPORTION && p->denominator > 0)
@@ -786,7 +776,8 @@ static void interval_of(const context *cx, const ind_measure *m, ind_point *p)
 static void sum_year_to_date(const context *cx, const ind_measure *m, size_t t,
                              ind_point *ytd)
 {
-    size_t pos = position_in_year(m, t);
+    ind_period here = { m->period_kind, m->ordinal[t] };
+    size_t pos = (size_t)ind_period_position_in_year(here);
     ytd->value = ytd->numerator = ytd->denominator = NAN;
     ytd->lower = ytd->upper = NAN;
     ytd->flags = 0;

@@ -531,3 +531,12 @@ int ind_period_dates(ind_period p, char first[11], char last[11])
     put_month_end(last, y, m0 + months - 1);
     return IND_OK;
 }
+
+int ind_period_position_in_year(ind_period p)
+{
+    if (p.kind == IND_PERIOD_FINANCIAL_QUARTER)
+        return ((p.ordinal % 4) + 4) % 4;
+    if (p.kind == IND_PERIOD_MONTH)
+        return (((p.ordinal - 3) % 12) + 12) % 12;
+    return 0;
+}

@@ -119,140 +119,23 @@ static long index_for(const ind_measure *m, ind_period p, ind_period *mp,
     return -1;
 }
 
-/* Index of t within its financial year: quarters from Q1, months from April. */
-static size_t position_in_year(ind_period_kind kind, int32_t ordinal)
-{
-    if (kind == IND_PERIOD_FINANCIAL_QUARTER)
-        return (size_t)(((ordinal % 4) + 4) % 4);
-    if (kind == IND_PERIOD_MONTH)
-        return (size_t)((((ordinal - 3) % 12) + 12) % 12);
-    return 0;
-}
 
 /* ---- a count measure from a raw series ------------------------------------------ */
 
-/* Points over the series' span: its values where it has them, gaps
-** elsewhere, its flags and breaks. */
-static int series_points(ind_arena *a, const ind_series *s, ind_measure *m)
+/* A series target is judged on the series analysed as a count measure, with
+** the polarity its target states. The result is the scorecard's: it is
+** freed with it. */
+static int series_measure(ind_scorecard *sc, const ind_dataset *ds, const ind_series *s,
+                          const ind_target *tg, const ind_measure **out, ind_error *err)
 {
-    size_t n = m->n;
-    int32_t *ord = ind_arena_array(a, n + 1, sizeof *ord);
-    const char **lab = ind_arena_array(a, n + 1, sizeof *lab);
-    m->point = ind_arena_array(a, n + 1, sizeof *m->point);
-    if (ord == NULL || lab == NULL || m->point == NULL)
-        return IND_ENOMEM;
-    for (size_t t = 0; t < n; t++) {
-        ord[t] = s->ordinal[0] + (int32_t)t;
-        ind_point *p = &m->point[t];
-        p->value = p->numerator = p->denominator = p->lower = p->upper = NAN;
-        p->flags = IND_POINT_GAP;
-    }
-    for (size_t k = 0; k < s->n; k++) {
-        size_t t = (size_t)(s->ordinal[k] - s->ordinal[0]);
-        ind_point *p = &m->point[t];
-        p->value = s->value[k];
-        p->flags = 0;
-        if (s->flags != NULL && (s->flags[k] & IND_VALUE_SUPPRESSED))
-            p->flags |= IND_POINT_SUPPRESSED;
-        if (s->flags != NULL && (s->flags[k] & IND_VALUE_PROVISIONAL))
-            p->flags |= IND_POINT_PROVISIONAL;
-        lab[t] = s->label[k];
-    }
-    for (size_t t = 0; t < n; t++) {
-        if (lab[t] != NULL)
-            continue;
-        char buf[IND_PERIOD_LABEL_MAX];
-        ind_period p = { s->period_kind, ord[t] };
-        if (ind_period_label(p, buf, sizeof buf) < 0)
-            buf[0] = '\0';
-        if ((lab[t] = ind_arena_strdup(a, buf)) == NULL)
-            return IND_ENOMEM;
-    }
-    for (size_t b = 0; b < s->n_breaks; b++)
-        m->point[s->breaks[b].ordinal - s->ordinal[0]].flags |= IND_POINT_BREAK;
-    m->ordinal = ord;
-    m->label = lab;
+    int polarity = tg->polarity == IND_TARGET_HIGHER ? 1 : tg->polarity == IND_TARGET_LOWER ? -1 : 0;
+    ind_result *res;
+    int rc = ind_analyse_series(ds, s->id, polarity, NULL, &res, err);
+    if (rc != IND_OK)
+        return rc;
+    sc->series_results[sc->n_series_results++] = res;
+    *out = &res->measure[0];
     return IND_OK;
-}
-
-/* Changes against the period before, and runs that restart at each break. */
-static int series_changes(ind_arena *a, ind_measure *m)
-{
-    size_t n = m->n;
-    double *v = ind_arena_array(a, n + 1, sizeof *v);
-    m->change = ind_arena_array(a, n + 1, sizeof *m->change);
-    m->across_break = ind_arena_array(a, n + 1, 1);
-    m->run = ind_arena_array(a, n + 1, sizeof *m->run);
-    if (v == NULL || m->change == NULL || m->across_break == NULL || m->run == NULL)
-        return IND_ENOMEM;
-    for (size_t t = 0; t < n; t++) {
-        v[t] = m->point[t].value;
-        m->change[t] = t == 0 ? ind_change_between(NAN, NAN)
-                              : ind_change_between(v[t - 1], v[t]);
-        m->across_break[t] = t > 0 && (m->point[t].flags & IND_POINT_BREAK) != 0;
-    }
-    for (size_t start = 0; start < n;) {
-        size_t end = start + 1;
-        while (end < n && !(m->point[end].flags & IND_POINT_BREAK))
-            end++;
-        ind_change_runs(v + start, end - start, m->run + start);
-        start = end;
-    }
-    return IND_OK;
-}
-
-/* Year-to-date sums of a flow over quarters or months (missing when any
-** period of the year so far is, or the year began before the data). */
-static int series_ytd(ind_arena *a, ind_measure *m)
-{
-    if (!m->is_flow || ind_period_per_year(m->period_kind) <= 1)
-        return IND_OK;
-    m->ytd = ind_arena_array(a, m->n + 1, sizeof *m->ytd);
-    if (m->ytd == NULL)
-        return IND_ENOMEM;
-    for (size_t t = 0; t < m->n; t++) {
-        ind_point *y = &m->ytd[t];
-        size_t pos = position_in_year(m->period_kind, m->ordinal[t]);
-        y->value = y->numerator = y->denominator = y->lower = y->upper = NAN;
-        if (pos > t)
-            continue;
-        double sum = 0;
-        for (size_t u = t - pos; u <= t; u++) {
-            sum += m->point[u].value;
-            y->flags |= m->point[u].flags & (IND_POINT_PROVISIONAL | IND_POINT_BREAK);
-        }
-        y->value = sum;
-    }
-    return IND_OK;
-}
-
-/* What the analysis would make of the series with a count indicator: a
-** count measure over its span, with the polarity its target states. */
-static int series_measure(ind_arena *a, const ind_series *s, const ind_target *tg,
-                          const ind_measure **out)
-{
-    ind_measure *m = ind_arena_alloc(a, sizeof *m);
-    if (m == NULL)
-        return IND_ENOMEM;
-    m->id = s->id;
-    m->title = s->title != NULL ? s->title : m->id; /* the same pointer: an id */
-    m->unit = s->unit;
-    m->kind = IND_MEASURE_COUNT;
-    m->polarity = tg->polarity == IND_TARGET_HIGHER ? 1 : tg->polarity == IND_TARGET_LOWER ? -1 : 0;
-    m->multiplier = 1;
-    m->is_flow = s->nature == IND_NATURE_FLOW;
-    m->period_kind = s->period_kind;
-    m->n = (size_t)(s->ordinal[s->n - 1] - s->ordinal[0]) + 1;
-    m->max_lag = 1;
-    m->trend.status = IND_EDOMAIN;
-    m->trend.note = "not fitted for a series without an indicator";
-    int rc = series_points(a, s, m);
-    if (rc == IND_OK)
-        rc = series_changes(a, m);
-    if (rc == IND_OK)
-        rc = series_ytd(a, m);
-    *out = m;
-    return rc;
 }
 
 /* ---- gathering the statistical items ---------------------------------------------- */
@@ -270,7 +153,7 @@ static const ind_target *measure_target(const ind_dataset *ds, const char *id)
 /* Every measure of the result with its target, then every series target
 ** with a measure built for it; a target on a measure the result lacks is
 ** an error. */
-static int gather(const ind_result *r, const ind_dataset *ds, ind_arena *a,
+static int gather(const ind_result *r, const ind_dataset *ds, ind_scorecard *sc,
                   candidate *out, size_t *n_out, ind_error *err)
 {
     size_t n = 0;
@@ -297,8 +180,9 @@ static int gather(const ind_result *r, const ind_dataset *ds, ind_arena *a,
         const ind_series *s = ind_dataset_find(ds, t->series);
         if (s == NULL)
             return ind_error_set(err, IND_EINVAL, "series %s vanished", t->series);
-        if (series_measure(a, s, t, &out[n].measure) != IND_OK)
-            return ind_error_set(err, IND_ENOMEM, "out of memory");
+        int rc = series_measure(sc, ds, s, t, &out[n].measure, err);
+        if (rc != IND_OK)
+            return rc;
         out[n++].target = t;
     }
     *n_out = n;
@@ -493,7 +377,8 @@ static int scoped_figure(const ind_measure *m, const ind_target *tg, ind_status 
     }
     st->figure = m->ytd != NULL ? m->ytd[st->t] : m->point[st->t];
     if (tg->scope == IND_SCOPE_PRO_RATA && per_year > 1) {
-        st->part = (int)position_in_year(m->period_kind, m->ordinal[st->t]) + 1;
+        ind_period here = { m->period_kind, m->ordinal[st->t] };
+        st->part = ind_period_position_in_year(here) + 1;
         st->whole = per_year;
     }
     return IND_OK;
@@ -929,7 +814,11 @@ static int build_items(const ind_result *r, const ind_dataset *ds,
     if (sub == NULL || sc->items == NULL)
         return ind_error_set(err, IND_ENOMEM, "out of memory");
     size_t n_sub = 0;
-    int rc = gather(r, ds, sc->arena, sub, &n_sub, err);
+    sc->series_results = ind_arena_array(sc->arena, ds->n_targets + 1,
+                                         sizeof *sc->series_results);
+    if (sc->series_results == NULL)
+        return ind_error_set(err, IND_ENOMEM, "out of memory");
+    int rc = gather(r, ds, sc, sub, &n_sub, err);
     ind_period p = { IND_PERIOD_NONE, 0 };
     if (rc == IND_OK && n_sub > 0) {
         rc = reporting_period(o, sub, n_sub, ds, &p, err);
@@ -1005,8 +894,11 @@ int ind_scorecard_build(const ind_result *r, const ind_dataset *ds,
 
 void ind_scorecard_free(ind_scorecard *sc)
 {
-    if (sc != NULL)
-        ind_arena_free(sc->arena); /* sc lives in its arena */
+    if (sc == NULL)
+        return;
+    for (size_t i = 0; i < sc->n_series_results; i++)
+        ind_result_free(sc->series_results[i]);
+    ind_arena_free(sc->arena); /* sc lives in its arena */
 }
 
 const ind_status *ind_scorecard_find(const ind_scorecard *sc, ind_item_class c,

@@ -73,6 +73,11 @@ int ind_period_label(ind_period p, char *buf, size_t size);
 /* Periods per year of a kind: 1, 4 or 12 (0 for IND_PERIOD_NONE). */
 int ind_period_per_year(ind_period_kind kind);
 
+/* Where p falls in its financial year, from 0: a quarter's index from Q1
+** (April to June), a month's from April; 0 for yearly kinds. This is how
+** year-to-date figures and pro-rata targets count the year so far. */
+int ind_period_position_in_year(ind_period p);
+
 /* The kind's name as used in datasets: "financial-year", "reporting-year",
 ** "calendar-year", "financial-quarter", "month". Never NULL. */
 const char *ind_period_kind_name(ind_period_kind kind);

@@ -113,6 +113,9 @@ typedef struct ind_scorecard {
     size_t n_items;
     ind_status *items;               /* statistical, then projects */
     ind_summary summary;
+    ind_result **series_results;     /* series targets' measures, analysed
+                                        for the scorecard and freed with it */
+    size_t n_series_results;
     ind_arena *arena;
 } ind_scorecard;
 

@@ -12,6 +12,11 @@ ref() { awk -F, -v c="$1" -v w="$2" '$1 == c && $2 == w { print $3 }' \
 run "$INDICATE" run "$NL" --format json -o "$TMP/nl.json"
 expect_status 0
 expect_no_out
+# The output is an ordinary file (written under a temporary name, renamed):
+# its mode follows the umask, as a file made by fopen would.
+checks=$((checks + 1))
+[ "$(stat -c %a "$TMP/nl.json")" = "$(printf '%o' $((0666 & ~$(umask))))" ] ||
+  fail "-o file has mode $(stat -c %a "$TMP/nl.json")"
 
 CP='areas[0].indicators[id=cp.conversion].measures'
 RI="$CP[id=cp.conversion.referral_to_investigation].periods[period=2023-24]"

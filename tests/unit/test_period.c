@@ -342,6 +342,31 @@ static void test_kind_names(void **state)
     assert_int_equal(ind_period_per_year(IND_PERIOD_NONE), 0);
 }
 
+/* Position in the financial year: Q1 (April to June) and April are 0, Q4
+** and March are the last; yearly kinds are always 0. */
+static void test_position_in_year(void **state)
+{
+    (void)state;
+    static const struct { const char *label; ind_period_kind kind; int pos; } cases[] = {
+        { "2023-24 Q1", IND_PERIOD_FINANCIAL_QUARTER, 0 },
+        { "2023-24 Q2", IND_PERIOD_FINANCIAL_QUARTER, 1 },
+        { "2023-24 Q4", IND_PERIOD_FINANCIAL_QUARTER, 3 },
+        { "1900-01 Q3", IND_PERIOD_FINANCIAL_QUARTER, 2 },
+        { "2023-04", IND_PERIOD_MONTH, 0 },
+        { "2023-12", IND_PERIOD_MONTH, 8 },
+        { "2024-01", IND_PERIOD_MONTH, 9 },
+        { "2024-03", IND_PERIOD_MONTH, 11 },
+        { "1900-01", IND_PERIOD_MONTH, 9 },
+        { "2023-24", IND_PERIOD_FINANCIAL_YEAR, 0 },
+        { "2023", IND_PERIOD_CALENDAR_YEAR, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ind_period p;
+        assert_int_equal(ind_period_parse(cases[i].label, cases[i].kind, &p, NULL), IND_OK);
+        assert_int_equal(ind_period_position_in_year(p), cases[i].pos);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -358,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_add),
         cmocka_unit_test(test_kind_names),
+        cmocka_unit_test(test_position_in_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
