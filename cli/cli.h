@@ -112,6 +112,53 @@ int cli_plugins_option(cli_plugins *p, int opt, const char *arg,
 ** code; *out is then NULL. */
 int cli_load_registry(const cli_plugins *p, ind_registry **out);
 
+/* ---- analysis options, shared by every verb that computes --------------- */
+
+/* What a verb asks of the analysis, and how it writes figures. */
+typedef struct cli_analysis {
+    double level;                 /* 0.95 */
+    unsigned decimals;            /* 1 */
+    ind_projection_method method; /* auto */
+    unsigned horizon;             /* 1 */
+    int no_screen;
+    unsigned skip;                /* IND_SKIP_* */
+} cli_analysis;
+
+enum {
+    OPT_LEVEL = 1010,
+    OPT_DECIMALS,
+    OPT_HORIZON,
+    OPT_NO_SCREEN,
+    OPT_SKIP
+};
+#define CLI_ANALYSIS_OPTIONS                                       \
+    { "level", required_argument, NULL, OPT_LEVEL },               \
+    { "decimals", required_argument, NULL, OPT_DECIMALS },         \
+    { "method", required_argument, NULL, 'm' },                    \
+    { "horizon", required_argument, NULL, OPT_HORIZON },           \
+    { "no-screen", no_argument, NULL, OPT_NO_SCREEN },             \
+    { "skip", required_argument, NULL, OPT_SKIP }
+
+#define CLI_ANALYSIS_HELP                                                           \
+    "Analysis:\n"                                                                   \
+    "  --level LEVEL        confidence level: 0.95 (default), 95%%, 99.8 or 0.998\n" \
+    "  --decimals N         decimal places of percentages and rates (default 1)\n"  \
+    "  -m, --method METHOD  projection: auto (default), linear, loglinear or holt\n" \
+    "  --horizon N          periods to project (default 1)\n"                       \
+    "  --no-screen          SPC: keep every moving range (no screening)\n"         \
+    "  --skip LIST          leave out analyses: significance, tests, spc\n"        \
+    "                       (comma-separated)\n"
+
+/* The defaults above. */
+void cli_analysis_init(cli_analysis *a);
+
+/* Handles an analysis option; returns 1 if opt was one, 0 if not, or -1
+** after printing a usage error for a bad value. */
+int cli_analysis_option(cli_analysis *a, int opt, const char *arg, const char *verb);
+
+/* The library's options for a (no indicator selection). */
+ind_analysis_opts cli_analysis_opts(const cli_analysis *a);
+
 /* ---- inputs ------------------------------------------------------------- */
 
 typedef struct cli_inputs {
@@ -129,11 +176,14 @@ void cli_inputs_free(cli_inputs *in);
 typedef struct cli_output {
     FILE *fp;
     const char *path;     /* NULL for standard output */
-    char *tmp;            /* the temporary name being written */
+    char *tmp;            /* the temporary name being written; NULL when the
+                             path is written directly */
 } cli_output;
 
 /* Opens path for writing through a temporary name in the same directory,
-** or standard output when path is NULL or "-". */
+** or standard output when path is NULL or "-". A path that exists and is
+** not a regular file (/dev/null, a FIFO) is written directly: renaming
+** over it would replace the device or pipe with a file. */
 int cli_output_open(cli_output *o, const char *path);
 /* Flushes, closes and renames into place; on any failure removes the
 ** temporary file, prints why and returns EXIT_IO. */
@@ -157,6 +207,9 @@ int cmd_spc(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_claims_from_text(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 #endif

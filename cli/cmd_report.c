@@ -43,13 +43,8 @@ static void help(void)
            "      --as-of DATE       judge projects at this ISO date\n"
            "      --vocabulary NAME  status words: improve (default) or alert\n"
            "      --fit-axis         fit the value axis to the data instead of starting at 0\n"
-           "      --level LEVEL      confidence level: 0.95 (default), 95%%, 99.8 or 0.998\n"
-           "      --decimals N       decimal places of percentages and rates (default 1)\n"
-           "  -m, --method METHOD    projection: auto (default), linear, loglinear or holt\n"
-           "      --horizon N        periods to project (default 1)\n"
-           "      --no-screen        SPC: keep every moving range (no screening)\n"
            "  -h, --help             this help\n"
-           "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
+           "\n" CLI_ANALYSIS_HELP "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
 }
 
 typedef struct report_cli {
@@ -63,11 +58,7 @@ typedef struct report_cli {
     const char *as_of;
     const ind_vocab *vocab;
     int fit_axis;
-    double level;
-    unsigned decimals;
-    ind_projection_method method;
-    unsigned horizon;
-    int no_screen;
+    cli_analysis an;
     cli_plugins plugins;
 } report_cli;
 
@@ -75,11 +66,7 @@ enum {
     OPT_TITLE = OPT_FIRST_VERB_OPTION,
     OPT_AS_OF,
     OPT_VOCABULARY,
-    OPT_FIT_AXIS,
-    OPT_LEVEL,
-    OPT_DECIMALS,
-    OPT_HORIZON,
-    OPT_NO_SCREEN
+    OPT_FIT_AXIS
 };
 
 /* What the analysis and the judging take. */
@@ -99,24 +86,6 @@ static int analysis_value(report_cli *o, int opt, const char *arg)
         if (ind_date_parse(arg, &d, why, sizeof why) != IND_OK)
             return cli_usage("report", "--as-of '%s': %s", arg, why);
         o->as_of = arg;
-        return EXIT_OK_;
-    case OPT_LEVEL:
-        if (cli_parse_level(arg, &o->level) != 0)
-            return cli_usage("report", "confidence level '%s' is not a fraction from 0.5 "
-                                       "to 1 or a percentage from 50 to 100", arg);
-        return EXIT_OK_;
-    case 'm':
-        if (ind_projection_method_parse(arg, &o->method) != 0)
-            return cli_usage("report", "unknown method '%s' (auto, linear, loglinear or "
-                                       "holt)", arg);
-        return EXIT_OK_;
-    case OPT_HORIZON:
-        if (cli_parse_uint(arg, IND_PROJECT_MAX_HORIZON, &o->horizon) != 0 || o->horizon == 0)
-            return cli_usage("report", "--horizon takes a whole number from 1 to %d, not '%s'",
-                             IND_PROJECT_MAX_HORIZON, arg);
-        return EXIT_OK_;
-    case OPT_NO_SCREEN:
-        o->no_screen = 1;
         return EXIT_OK_;
     default:
         return -1;
@@ -150,11 +119,6 @@ static int page_value(report_cli *o, int opt, const char *arg)
     case OPT_FIT_AXIS:
         o->fit_axis = 1;
         return EXIT_OK_;
-    case OPT_DECIMALS:
-        if (cli_parse_uint(arg, 6, &o->decimals) != 0)
-            return cli_usage("report", "--decimals takes a whole number from 0 to 6, not '%s'",
-                             arg);
-        return EXIT_OK_;
     default:
         return -1;
     }
@@ -171,11 +135,7 @@ static int parse(int argc, char **argv, report_cli *o)
         { "as-of", required_argument, NULL, OPT_AS_OF },
         { "vocabulary", required_argument, NULL, OPT_VOCABULARY },
         { "fit-axis", no_argument, NULL, OPT_FIT_AXIS },
-        { "level", required_argument, NULL, OPT_LEVEL },
-        { "decimals", required_argument, NULL, OPT_DECIMALS },
-        { "method", required_argument, NULL, 'm' },
-        { "horizon", required_argument, NULL, OPT_HORIZON },
-        { "no-screen", no_argument, NULL, OPT_NO_SCREEN },
+        CLI_ANALYSIS_OPTIONS,
         { "help", no_argument, NULL, 'h' },
         CLI_PLUGIN_OPTIONS,
         { NULL, 0, NULL, 0 },
@@ -184,6 +144,8 @@ static int parse(int argc, char **argv, report_cli *o)
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":o:i:s:p:m:h", options, NULL)) != -1) {
         int handled = cli_plugins_option(&o->plugins, opt, optarg, "report");
+        if (handled == 0)
+            handled = cli_analysis_option(&o->an, opt, optarg, "report");
         if (handled < 0)
             return EXIT_USAGE;
         if (handled)
@@ -273,14 +235,9 @@ static int analyse_series(const ind_dataset *ds, const report_cli *o,
 static int compute_area(const ind_registry *reg, const ind_dataset *ds, const report_cli *o,
                         const ind_scorecard_opts *so, area_run *a, unsigned char *hits)
 {
-    ind_analysis_opts ao = {
-        .level = o->level,
-        .indicators = o->n_indicators > 0 ? o->indicators : NULL,
-        .n_indicators = o->n_indicators,
-        .method = o->method,
-        .horizon = o->horizon,
-        .no_screen = o->no_screen,
-    };
+    ind_analysis_opts ao = cli_analysis_opts(&o->an);
+    ao.indicators = o->n_indicators > 0 ? o->indicators : NULL;
+    ao.n_indicators = o->n_indicators;
     ind_error err = { 0 };
     if (ind_analyse(reg, ds, &ao, &a->result, &err) != IND_OK ||
         ind_scorecard_build(a->result, ds, so, &a->card, &err) != IND_OK ||
@@ -340,7 +297,7 @@ static int emit(const cli_inputs *in, const area_run *runs, const report_cli *o,
         rc = cli_output_open(&out, o->output);
     if (rc == EXIT_OK_) {
         report_opts ro = {
-            .decimals = (int)o->decimals,
+            .decimals = (int)o->an.decimals,
             .vocab = o->vocab,
             .status = so,
             .title = o->title,
@@ -367,7 +324,7 @@ static int run_report(const ind_registry *reg, const cli_inputs *in, const repor
     ind_scorecard_opts_init(&so);
     so.period = o->period;
     so.as_of = o->as_of;
-    so.decimals = (int)o->decimals;
+    so.decimals = (int)o->an.decimals;
     area_run *runs = calloc(in->n + 1, sizeof *runs);
     unsigned char *hits = calloc(o->n_series + 1, 1);
     int rc = runs != NULL && hits != NULL ? EXIT_OK_ : EXIT_INTERNAL;
@@ -388,12 +345,8 @@ static int run_report(const ind_registry *reg, const cli_inputs *in, const repor
 
 int cmd_report(int argc, char **argv)
 {
-    report_cli o = {
-        .vocab = ind_vocab_default(),
-        .level = 0.95,
-        .decimals = 1,
-        .horizon = 1,
-    };
+    report_cli o = { .vocab = ind_vocab_default() };
+    cli_analysis_init(&o.an);
     int rc = parse(argc, argv, &o);
     if (rc != EXIT_OK_)
         return rc < 0 ? EXIT_OK_ : rc;

@@ -38,13 +38,8 @@ static void help(void)
            "                       redirected standard output); docs/reports.md\n"
            "  -o, --output FILE    write to FILE (atomically) instead of standard output\n"
            "  --bom                CSV: begin with a UTF-8 byte order mark (older Excel)\n"
-           "  --level LEVEL        confidence level: 0.95 (default), 95%%, 99.8 or 0.998\n"
-           "  --decimals N         decimal places of percentages and rates (default 1)\n"
-           "  -m, --method METHOD  projection: auto (default), linear, loglinear or holt\n"
-           "  --horizon N          periods to project (default 1)\n"
-           "  --no-screen          SPC: keep every moving range (no screening)\n"
            "  -h, --help           this help\n"
-           "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
+           "\n" CLI_ANALYSIS_HELP "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
 }
 
 typedef struct run_opts {
@@ -52,29 +47,20 @@ typedef struct run_opts {
     size_t n_indicators;
     out_format format;
     const char *output;
-    double level;
-    unsigned decimals;
-    ind_projection_method method;
-    unsigned horizon;
-    int no_screen;
+    cli_analysis an;
     int bom;
     cli_plugins plugins;
 } run_opts;
 
 static int parse(int argc, char **argv, run_opts *o)
 {
-    enum { OPT_LEVEL = OPT_FIRST_VERB_OPTION, OPT_DECIMALS, OPT_HORIZON, OPT_NO_SCREEN,
-           OPT_BOM };
+    enum { OPT_BOM = OPT_FIRST_VERB_OPTION };
     static const struct option options[] = {
         { "indicator", required_argument, NULL, 'i' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
-        { "level", required_argument, NULL, OPT_LEVEL },
-        { "decimals", required_argument, NULL, OPT_DECIMALS },
-        { "method", required_argument, NULL, 'm' },
-        { "horizon", required_argument, NULL, OPT_HORIZON },
-        { "no-screen", no_argument, NULL, OPT_NO_SCREEN },
         { "bom", no_argument, NULL, OPT_BOM },
+        CLI_ANALYSIS_OPTIONS,
         { "help", no_argument, NULL, 'h' },
         CLI_PLUGIN_OPTIONS,
         { NULL, 0, NULL, 0 },
@@ -83,6 +69,8 @@ static int parse(int argc, char **argv, run_opts *o)
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":i:f:o:m:h", options, NULL)) != -1) {
         int handled = cli_plugins_option(&o->plugins, opt, optarg, "run");
+        if (handled == 0)
+            handled = cli_analysis_option(&o->an, opt, optarg, "run");
         if (handled < 0)
             return EXIT_USAGE;
         if (handled)
@@ -103,30 +91,6 @@ static int parse(int argc, char **argv, run_opts *o)
             break;
         case 'o':
             o->output = optarg;
-            break;
-        case OPT_LEVEL:
-            if (cli_parse_level(optarg, &o->level) != 0)
-                return cli_usage("run", "confidence level '%s' is not a fraction from 0.5 "
-                                        "to 1 or a percentage from 50 to 100", optarg);
-            break;
-        case OPT_DECIMALS:
-            if (cli_parse_uint(optarg, 6, &o->decimals) != 0)
-                return cli_usage("run", "--decimals takes a whole number from 0 to 6, not '%s'",
-                                 optarg);
-            break;
-        case 'm':
-            if (ind_projection_method_parse(optarg, &o->method) != 0)
-                return cli_usage("run", "unknown method '%s' (auto, linear, loglinear or holt)",
-                                 optarg);
-            break;
-        case OPT_HORIZON:
-            if (cli_parse_uint(optarg, IND_PROJECT_MAX_HORIZON, &o->horizon) != 0 ||
-                o->horizon == 0)
-                return cli_usage("run", "--horizon takes a whole number from 1 to %d, not '%s'",
-                                 IND_PROJECT_MAX_HORIZON, optarg);
-            break;
-        case OPT_NO_SCREEN:
-            o->no_screen = 1;
             break;
         case OPT_BOM:
             o->bom = 1;
@@ -159,14 +123,9 @@ static int check_selected(const ind_registry *reg, const run_opts *o)
 
 static ind_analysis_opts analysis_opts(const run_opts *o)
 {
-    ind_analysis_opts ao = {
-        .level = o->level,
-        .indicators = o->n_indicators > 0 ? o->indicators : NULL,
-        .n_indicators = o->n_indicators,
-        .method = o->method,
-        .horizon = o->horizon,
-        .no_screen = o->no_screen,
-    };
+    ind_analysis_opts ao = cli_analysis_opts(&o->an);
+    ao.indicators = o->n_indicators > 0 ? o->indicators : NULL;
+    ao.n_indicators = o->n_indicators;
     return ao;
 }
 
@@ -216,7 +175,7 @@ static int emit_report(const cli_inputs *in, ind_result *const *results, const r
     if (report_set_build(&rs, results, in->areas, in->n, NULL,
                          o->n_indicators > 0 ? NULL : so, &ao, &err) != IND_OK)
         return cli_fail(&err);
-    report_opts ro = { .decimals = (int)o->decimals, .status = so, .zero_based = 1 };
+    report_opts ro = { .decimals = (int)o->an.decimals, .status = so, .zero_based = 1 };
     int rc;
     if (o->format == OUT_XLSX) {
         xlsx_opts xo = { .report = ro, .charts = 1 };
@@ -254,7 +213,7 @@ static int emit(const cli_inputs *in, ind_result *const *results, const run_opts
     if (rc != EXIT_OK_)
         return rc;
     write_opts wo = {
-        .decimals = (int)o->decimals,
+        .decimals = (int)o->an.decimals,
         .commentary = 1,
         .datasets = (const ind_dataset *const *)in->areas,
         .status = &so,
@@ -266,7 +225,8 @@ static int emit(const cli_inputs *in, ind_result *const *results, const run_opts
 
 int cmd_run(int argc, char **argv)
 {
-    run_opts o = { .format = OUT_TABLE, .level = 0.95, .decimals = 1, .horizon = 1 };
+    run_opts o = { .format = OUT_TABLE };
+    cli_analysis_init(&o.an);
     int rc = parse(argc, argv, &o);
     if (rc != EXIT_OK_)
         return rc < 0 ? EXIT_OK_ : rc;

@@ -37,12 +37,10 @@ static void help(void)
            "  --target VALUE       a target for assurance; a proportion as 75%% or 0.75\n"
            "  --polarity DIR       higher, lower or neutral: which way is better\n"
            "                       (default: the indicator's; neutral for a raw series)\n"
-           "  --no-screen          keep every moving range (no screening)\n"
            "  -f, --format FORMAT  table (default), json or csv\n"
            "  -o, --output FILE    write to FILE (atomically) instead of standard output\n"
-           "  --decimals N         decimal places of percentages and rates (default 1)\n"
            "  -h, --help           this help\n"
-           "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
+           "\n" CLI_ANALYSIS_HELP "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
 }
 
 typedef struct spc_cli_opts {
@@ -51,25 +49,23 @@ typedef struct spc_cli_opts {
     size_t n_baselines;
     const char *target;
     int polarity, has_polarity;
-    int no_screen;
+    cli_analysis an;
     out_format format;
     const char *output;
-    unsigned decimals;
     cli_plugins plugins;
 } spc_cli_opts;
 
 static int parse(int argc, char **argv, spc_cli_opts *o)
 {
-    enum { OPT_DECIMALS = OPT_FIRST_VERB_OPTION, OPT_TARGET, OPT_POLARITY, OPT_NO_SCREEN };
+    enum { OPT_TARGET = OPT_FIRST_VERB_OPTION, OPT_POLARITY };
     static const struct option options[] = {
         { "series", required_argument, NULL, 's' },
         { "baseline", required_argument, NULL, 'b' },
         { "target", required_argument, NULL, OPT_TARGET },
         { "polarity", required_argument, NULL, OPT_POLARITY },
-        { "no-screen", no_argument, NULL, OPT_NO_SCREEN },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
-        { "decimals", required_argument, NULL, OPT_DECIMALS },
+        CLI_ANALYSIS_OPTIONS,
         { "help", no_argument, NULL, 'h' },
         CLI_PLUGIN_OPTIONS,
         { NULL, 0, NULL, 0 },
@@ -78,6 +74,8 @@ static int parse(int argc, char **argv, spc_cli_opts *o)
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":s:b:f:o:h", options, NULL)) != -1) {
         int handled = cli_plugins_option(&o->plugins, opt, optarg, "spc");
+        if (handled == 0)
+            handled = cli_analysis_option(&o->an, opt, optarg, "spc");
         if (handled < 0)
             return EXIT_USAGE;
         if (handled)
@@ -103,20 +101,12 @@ static int parse(int argc, char **argv, spc_cli_opts *o)
                                  optarg);
             o->has_polarity = 1;
             break;
-        case OPT_NO_SCREEN:
-            o->no_screen = 1;
-            break;
         case 'f':
             if (out_format_parse(optarg, &o->format) != 0)
                 return cli_usage("spc", "unknown format '%s' (table, json or csv)", optarg);
             break;
         case 'o':
             o->output = optarg;
-            break;
-        case OPT_DECIMALS:
-            if (cli_parse_uint(optarg, 6, &o->decimals) != 0)
-                return cli_usage("spc", "--decimals takes a whole number from 0 to 6, not '%s'",
-                                 optarg);
             break;
         default:
             return cli_option_error("spc", argv, opt);
@@ -290,7 +280,7 @@ static int chart_area(const spc_cli_opts *o, ind_result *r, ind_measure *m)
     int rc = baseline_ordinals(o, m, ords);
     if (rc != EXIT_OK_)
         return rc;
-    ind_spc_request rq = { ords, o->n_baselines, NAN, o->no_screen };
+    ind_spc_request rq = { ords, o->n_baselines, NAN, o->an.no_screen };
     if (o->target != NULL && parse_target(o->target, m, &rq.target) != 0)
         return cli_usage("spc", "--target takes a number or a percentage, not '%s'", o->target);
     if (o->has_polarity)
@@ -308,7 +298,7 @@ static int chart_area(const spc_cli_opts *o, ind_result *r, ind_measure *m)
 static int analyse_areas(const ind_registry *reg, const cli_inputs *in, const spc_cli_opts *o,
                          found *f)
 {
-    ind_analysis_opts ao = { .no_screen = o->no_screen };
+    ind_analysis_opts ao = cli_analysis_opts(&o->an);
     for (size_t i = 0; i < in->n; i++) {
         ind_error err = { 0 };
         ind_result *r;
@@ -337,7 +327,7 @@ static int emit(const found *f, const spc_cli_opts *o)
     int rc = cli_output_open(&out, o->output);
     if (rc != EXIT_OK_)
         return rc;
-    write_opts wo = { .decimals = (int)o->decimals };
+    write_opts wo = { .decimals = (int)o->an.decimals };
     if (o->format == OUT_JSON)
         write_json(out.fp, f->res, f->ms, f->n, &wo);
     else if (o->format == OUT_CSV)
@@ -349,7 +339,8 @@ static int emit(const found *f, const spc_cli_opts *o)
 
 int cmd_spc(int argc, char **argv)
 {
-    spc_cli_opts o = { .format = OUT_TABLE, .decimals = 1 };
+    spc_cli_opts o = { .format = OUT_TABLE };
+    cli_analysis_init(&o.an);
     int rc = parse(argc, argv, &o);
     if (rc != EXIT_OK_)
         return rc < 0 ? EXIT_OK_ : rc;

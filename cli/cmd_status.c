@@ -55,13 +55,11 @@ static void help(void)
            "                         json), measures (the default for csv) or summary\n"
            "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
            "      --bom              CSV: begin with a UTF-8 byte order mark (older Excel)\n"
-           "      --decimals N       decimal places of percentages in figures (default 1);\n"
-           "                         sentences use 0, as reports do\n"
-           "      --level LEVEL      confidence level of the analysis: 0.95 (default), 99.8\n"
            "      --fail-on-red      exit 1 when any measure or project is Red (Alert),\n"
            "                         after writing the output\n"
            "  -h, --help             this help\n"
-           "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
+           "Figures use --decimals places of percentages; sentences use 0, as reports do.\n"
+           "\n" CLI_ANALYSIS_HELP "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP);
 }
 
 typedef struct status_opts {
@@ -73,8 +71,7 @@ typedef struct status_opts {
     status_format format;
     status_view view;
     const char *output;
-    double level;
-    unsigned decimals;
+    cli_analysis an;
     int fail_on_red;
     int bom;
     cli_plugins plugins;
@@ -86,8 +83,6 @@ enum {
     OPT_TOLERANCE,
     OPT_SLIPPAGE,
     OPT_VIEW,
-    OPT_DECIMALS,
-    OPT_LEVEL,
     OPT_FAIL_ON_RED,
     OPT_BOM
 };
@@ -148,16 +143,6 @@ static int output_value(status_opts *o, int opt, const char *arg)
     case 'o':
         o->output = arg;
         return EXIT_OK_;
-    case OPT_DECIMALS:
-        if (cli_parse_uint(arg, 6, &o->decimals) != 0)
-            return cli_usage("status", "--decimals takes a whole number from 0 to 6, not '%s'",
-                             arg);
-        return EXIT_OK_;
-    case OPT_LEVEL:
-        if (cli_parse_level(arg, &o->level) != 0)
-            return cli_usage("status", "confidence level '%s' is not a fraction from 0.5 "
-                                       "to 1 or a percentage from 50 to 100", arg);
-        return EXIT_OK_;
     case OPT_FAIL_ON_RED:
         o->fail_on_red = 1;
         return EXIT_OK_;
@@ -180,9 +165,8 @@ static int parse(int argc, char **argv, status_opts *o)
         { "format", required_argument, NULL, 'f' },
         { "view", required_argument, NULL, OPT_VIEW },
         { "output", required_argument, NULL, 'o' },
-        { "decimals", required_argument, NULL, OPT_DECIMALS },
-        { "level", required_argument, NULL, OPT_LEVEL },
         { "fail-on-red", no_argument, NULL, OPT_FAIL_ON_RED },
+        CLI_ANALYSIS_OPTIONS,
         { "bom", no_argument, NULL, OPT_BOM },
         { "help", no_argument, NULL, 'h' },
         CLI_PLUGIN_OPTIONS,
@@ -192,6 +176,8 @@ static int parse(int argc, char **argv, status_opts *o)
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":p:f:o:h", options, NULL)) != -1) {
         int handled = cli_plugins_option(&o->plugins, opt, optarg, "status");
+        if (handled == 0)
+            handled = cli_analysis_option(&o->an, opt, optarg, "status");
         if (handled < 0)
             return EXIT_USAGE;
         if (handled)
@@ -225,14 +211,14 @@ static int parse(int argc, char **argv, status_opts *o)
 static int judge_all(const ind_registry *reg, const cli_inputs *in, const status_opts *o,
                      ind_result **results, ind_scorecard **cards)
 {
-    ind_analysis_opts ao = { .level = o->level };
+    ind_analysis_opts ao = cli_analysis_opts(&o->an);
     ind_scorecard_opts so;
     ind_scorecard_opts_init(&so);
     so.period = o->period;
     so.as_of = o->as_of;
     so.tolerance = o->tolerance;
     so.slippage_days = o->slippage_days;
-    so.decimals = (int)o->decimals;
+    so.decimals = (int)o->an.decimals;
     for (size_t i = 0; i < in->n; i++) {
         ind_error err = { 0 };
         if (ind_analyse(reg, in->areas[i], &ao, &results[i], &err) != IND_OK ||
@@ -259,7 +245,7 @@ static int any_red(ind_scorecard *const *cards, size_t n)
 static int emit_xlsx(const cli_inputs *in, ind_result *const *results,
                      ind_scorecard *const *cards, const status_opts *o)
 {
-    ind_analysis_opts ao = { .level = o->level };
+    ind_analysis_opts ao = cli_analysis_opts(&o->an);
     report_set rs;
     ind_error err = { 0 };
     if (report_set_build(&rs, results, in->areas, in->n, cards, NULL, &ao, &err) != IND_OK)
@@ -268,9 +254,9 @@ static int emit_xlsx(const cli_inputs *in, ind_result *const *results,
     ind_scorecard_opts_init(&so);
     so.tolerance = o->tolerance;
     so.slippage_days = o->slippage_days;
-    so.decimals = (int)o->decimals;
+    so.decimals = (int)o->an.decimals;
     xlsx_opts xo = {
-        .report = { .decimals = (int)o->decimals, .vocab = o->vocab, .status = &so,
+        .report = { .decimals = (int)o->an.decimals, .vocab = o->vocab, .status = &so,
                     .zero_based = 1 },
         .charts = 1,
     };
@@ -312,9 +298,8 @@ int cmd_status(int argc, char **argv)
         .vocab = ind_vocab_default(),
         .slippage_days = -1,
         .format = STATUS_TABLE,
-        .level = 0.95,
-        .decimals = 1,
     };
+    cli_analysis_init(&o.an);
     int rc = parse(argc, argv, &o);
     if (rc != EXIT_OK_)
         return rc < 0 ? EXIT_OK_ : rc;

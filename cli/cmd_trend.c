@@ -31,44 +31,34 @@ static void help(void)
            "\n"
            "Options:\n"
            "  -s, --series ID      the measure or series (required)\n"
-           "  -m, --method METHOD  auto (default), linear, loglinear or holt (damped Holt);\n"
-           "                       auto fits damped Holt to 10 or more consecutive values,\n"
-           "                       else a straight line, and says which and why\n"
-           "  --horizon N          periods to project (default 1, at most %d)\n"
-           "  --level LEVEL        confidence level: 0.95 (default), 95%%, 99.8 or 0.998\n"
            "  -f, --format FORMAT  table (default), json or csv\n"
            "  -o, --output FILE    write to FILE (atomically) instead of standard output\n"
-           "  --decimals N         decimal places of percentages and rates (default 1)\n"
            "  -h, --help           this help\n"
            "\n"
-           "The exit status is 8 when the projection cannot be made: too few values\n"
-           "after the last break for the method (3 for a line, 10 in a row for damped\n"
-           "Holt), or a zero or negative value for loglinear.\n"
-           "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP, IND_PROJECT_MAX_HORIZON);
+           "The projection method auto fits damped Holt to 10 or more consecutive\n"
+           "values, else a straight line, and says which and why. The exit status is 8\n"
+           "when the projection cannot be made: too few values after the last break\n"
+           "for the method (3 for a line, 10 in a row for damped Holt), or a zero or\n"
+           "negative value for loglinear. At most %d periods are projected.\n"
+           "\n" CLI_ANALYSIS_HELP "\n" CLI_PLUGIN_HELP "\n" CLI_EXIT_HELP,
+           IND_PROJECT_MAX_HORIZON);
 }
 
 typedef struct trend_opts {
     const char *series;
-    ind_projection_method method;
-    unsigned horizon;
-    double level;
+    cli_analysis an;
     out_format format;
     const char *output;
-    unsigned decimals;
     cli_plugins plugins;
 } trend_opts;
 
 static int parse(int argc, char **argv, trend_opts *o)
 {
-    enum { OPT_LEVEL = OPT_FIRST_VERB_OPTION, OPT_DECIMALS, OPT_HORIZON };
     static const struct option options[] = {
         { "series", required_argument, NULL, 's' },
-        { "method", required_argument, NULL, 'm' },
-        { "horizon", required_argument, NULL, OPT_HORIZON },
-        { "level", required_argument, NULL, OPT_LEVEL },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
-        { "decimals", required_argument, NULL, OPT_DECIMALS },
+        CLI_ANALYSIS_OPTIONS,
         { "help", no_argument, NULL, 'h' },
         CLI_PLUGIN_OPTIONS,
         { NULL, 0, NULL, 0 },
@@ -77,6 +67,8 @@ static int parse(int argc, char **argv, trend_opts *o)
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":s:m:f:o:h", options, NULL)) != -1) {
         int handled = cli_plugins_option(&o->plugins, opt, optarg, "trend");
+        if (handled == 0)
+            handled = cli_analysis_option(&o->an, opt, optarg, "trend");
         if (handled < 0)
             return EXIT_USAGE;
         if (handled)
@@ -88,33 +80,12 @@ static int parse(int argc, char **argv, trend_opts *o)
         case 's':
             o->series = optarg;
             break;
-        case 'm':
-            if (ind_projection_method_parse(optarg, &o->method) != 0)
-                return cli_usage("trend", "unknown method '%s' (auto, linear, loglinear or holt)",
-                                 optarg);
-            break;
-        case OPT_HORIZON:
-            if (cli_parse_uint(optarg, IND_PROJECT_MAX_HORIZON, &o->horizon) != 0 ||
-                o->horizon == 0)
-                return cli_usage("trend", "--horizon takes a whole number from 1 to %d, not '%s'",
-                                 IND_PROJECT_MAX_HORIZON, optarg);
-            break;
-        case OPT_LEVEL:
-            if (cli_parse_level(optarg, &o->level) != 0)
-                return cli_usage("trend", "confidence level '%s' is not a fraction from 0.5 "
-                                          "to 1 or a percentage from 50 to 100", optarg);
-            break;
         case 'f':
             if (out_format_parse(optarg, &o->format) != 0)
                 return cli_usage("trend", "unknown format '%s' (table, json or csv)", optarg);
             break;
         case 'o':
             o->output = optarg;
-            break;
-        case OPT_DECIMALS:
-            if (cli_parse_uint(optarg, 6, &o->decimals) != 0)
-                return cli_usage("trend", "--decimals takes a whole number from 0 to 6, not '%s'",
-                                 optarg);
             break;
         default:
             return cli_option_error("trend", argv, opt);
@@ -306,7 +277,7 @@ typedef struct found {
 static int analyse_areas(const ind_registry *reg, const cli_inputs *in, const trend_opts *o,
                          found *f)
 {
-    ind_analysis_opts ao = { .level = o->level, .method = o->method, .horizon = o->horizon };
+    ind_analysis_opts ao = cli_analysis_opts(&o->an);
     for (size_t i = 0; i < in->n; i++) {
         ind_error err = { 0 };
         ind_result *r;
@@ -339,9 +310,9 @@ static int emit(const found *f, const trend_opts *o)
     int rc = cli_output_open(&out, o->output);
     if (rc != EXIT_OK_)
         return rc;
-    write_opts wo = { .decimals = (int)o->decimals };
+    write_opts wo = { .decimals = (int)o->an.decimals };
     if (o->format == OUT_JSON)
-        write_json(out.fp, f->res, f->ms, f->n, o->level, &wo);
+        write_json(out.fp, f->res, f->ms, f->n, o->an.level, &wo);
     else if (o->format == OUT_CSV)
         write_csv_rows(out.fp, f->res, f->ms, f->n, &wo);
     else
@@ -351,7 +322,8 @@ static int emit(const found *f, const trend_opts *o)
 
 int cmd_trend(int argc, char **argv)
 {
-    trend_opts o = { .format = OUT_TABLE, .level = 0.95, .decimals = 1, .horizon = 1 };
+    trend_opts o = { .format = OUT_TABLE };
+    cli_analysis_init(&o.an);
     int rc = parse(argc, argv, &o);
     if (rc != EXIT_OK_)
         return rc < 0 ? EXIT_OK_ : rc;

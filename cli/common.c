@@ -176,6 +176,92 @@ int cli_load_registry(const cli_plugins *p, ind_registry **out)
     return EXIT_OK_;
 }
 
+/* ---- analysis options --------------------------------------------------- */
+
+void cli_analysis_init(cli_analysis *a)
+{
+    memset(a, 0, sizeof *a);
+    a->level = 0.95;
+    a->decimals = 1;
+    a->method = IND_PROJECT_AUTO;
+    a->horizon = 1;
+}
+
+/* "significance,tests,spc" as IND_SKIP_* bits; -1 for an unknown word. */
+static int parse_skip(const char *arg, unsigned *skip)
+{
+    static const struct { const char *word; unsigned bit; } words[] = {
+        { "significance", IND_SKIP_SIGNIFICANCE },
+        { "tests", IND_SKIP_TREND_TESTS },
+        { "spc", IND_SKIP_SPC },
+    };
+    unsigned bits = 0;
+    for (const char *p = arg; *p != '\0';) {
+        size_t len = strcspn(p, ",");
+        size_t i = 0;
+        while (i < sizeof words / sizeof words[0] &&
+               !(strlen(words[i].word) == len && strncmp(words[i].word, p, len) == 0))
+            i++;
+        if (i == sizeof words / sizeof words[0])
+            return -1;
+        bits |= words[i].bit;
+        p += len + (p[len] == ',');
+    }
+    *skip = bits;
+    return 0;
+}
+
+int cli_analysis_option(cli_analysis *a, int opt, const char *arg, const char *verb)
+{
+    switch (opt) {
+    case OPT_LEVEL:
+        if (cli_parse_level(arg, &a->level) == 0)
+            return 1;
+        cli_usage(verb, "confidence level '%s' is not a fraction from 0.5 to 1 or a "
+                        "percentage from 50 to 100", arg);
+        return -1;
+    case OPT_DECIMALS:
+        if (cli_parse_uint(arg, 6, &a->decimals) == 0)
+            return 1;
+        cli_usage(verb, "--decimals takes a whole number from 0 to 6, not '%s'", arg);
+        return -1;
+    case 'm':
+        if (ind_projection_method_parse(arg, &a->method) == 0)
+            return 1;
+        cli_usage(verb, "unknown method '%s' (auto, linear, loglinear or holt)", arg);
+        return -1;
+    case OPT_HORIZON:
+        if (cli_parse_uint(arg, IND_PROJECT_MAX_HORIZON, &a->horizon) == 0 && a->horizon > 0)
+            return 1;
+        cli_usage(verb, "--horizon takes a whole number from 1 to %d, not '%s'",
+                  IND_PROJECT_MAX_HORIZON, arg);
+        return -1;
+    case OPT_NO_SCREEN:
+        a->no_screen = 1;
+        return 1;
+    case OPT_SKIP:
+        if (parse_skip(arg, &a->skip) == 0)
+            return 1;
+        cli_usage(verb, "--skip takes a comma-separated list of significance, tests and "
+                        "spc, not '%s'", arg);
+        return -1;
+    default:
+        return 0;
+    }
+}
+
+ind_analysis_opts cli_analysis_opts(const cli_analysis *a)
+{
+    ind_analysis_opts ao = {
+        .level = a->level,
+        .method = a->method,
+        .horizon = a->horizon,
+        .no_screen = a->no_screen,
+        .skip = a->skip,
+    };
+    return ao;
+}
+
 /* ---- inputs ------------------------------------------------------------- */
 
 static int add_area(cli_inputs *in, size_t *cap, ind_dataset *ds)
@@ -231,11 +317,27 @@ void cli_inputs_free(cli_inputs *in)
 
 /* ---- output files ------------------------------------------------------- */
 
+/* A path that exists and is neither a regular file nor a directory. */
+static int is_special(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 int cli_output_open(cli_output *o, const char *path)
 {
     memset(o, 0, sizeof *o);
     if (path == NULL || strcmp(path, "-") == 0) {
         o->fp = stdout;
+        return EXIT_OK_;
+    }
+    if (is_special(path)) {
+        o->fp = fopen(path, "w");
+        if (o->fp == NULL) {
+            cli_error("%s: cannot write: %s", path, strerror(errno));
+            return EXIT_IO;
+        }
+        o->path = path;
         return EXIT_OK_;
     }
     size_t size = strlen(path) + 32;
@@ -283,6 +385,12 @@ int cli_output_commit(cli_output *o)
     if (fclose(o->fp) != 0)
         bad = 1;
     o->fp = NULL;
+    if (o->tmp == NULL) { /* written directly */
+        if (!bad)
+            return EXIT_OK_;
+        cli_error("%s: write failed: %s", o->path, strerror(errno));
+        return EXIT_IO;
+    }
     if (!bad && rename(o->tmp, o->path) == 0) {
         free(o->tmp);
         o->tmp = NULL;

@@ -21,6 +21,9 @@ static const verb verbs[] = {
     { "status", cmd_status, "statuses against targets and the summary table" },
     { "verify", cmd_verify, "recompute the figures a report states" },
     { "claims-from-text", cmd_claims_from_text, "find checkable figures in a report's text" },
+    { "batch", cmd_batch, "recompute many areas' histories, streaming, on several threads" },
+    { "compare", cmd_compare, "benchmark areas against each other and the pooled value" },
+    { "diff", cmd_diff, "what changed between two result sets" },
     { "report", cmd_report, "a self-contained HTML report with charts" },
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])

@@ -552,6 +552,7 @@ void write_json_area(jsonw *w, const ind_result *r, const write_opts *o)
     jw_object(w);
     jw_kstring(w, "area", r->area);
     jw_kstring(w, "code", r->code);
+    jw_kbool(w, "aggregate", r->is_aggregate);
     jw_kstring(w, "file", r->file);
     jw_kstring(w, "source", r->source);
     jw_knumber(w, "level", r->level);

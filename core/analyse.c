@@ -54,6 +54,7 @@ typedef struct context {
     ind_projection_method method;
     size_t horizon;
     int no_screen;
+    unsigned skip;             /* IND_SKIP_* */
     int signed_values;         /* a raw series that may be negative */
     ind_holt_workspace *holt;  /* one for the whole analysis */
 } context;
@@ -607,28 +608,33 @@ static int analyse_changes(const context *cx, ind_measure *m)
 {
     size_t lags = (size_t)m->max_lag, n = m->n;
     m->change = ind_arena_array(cx->arena, n * lags + 1, sizeof *m->change);
-    m->significance = ind_arena_array(cx->arena, n * lags + 1, sizeof *m->significance);
+    int testing = !(cx->skip & IND_SKIP_SIGNIFICANCE);
+    m->significance = testing ? ind_arena_array(cx->arena, n * lags + 1,
+                                                sizeof *m->significance)
+                              : NULL;
     m->across_break = ind_arena_array(cx->arena, n * lags + 1, 1);
     m->run = ind_arena_array(cx->arena, n + 1, sizeof *m->run);
     double *v = ind_arena_array(cx->arena, n + 1, sizeof *v);
-    if (!m->change || !m->significance || !m->across_break || !m->run || !v)
+    if (!m->change || (testing && !m->significance) || !m->across_break || !m->run || !v)
         return ind_error_set(cx->err, IND_ENOMEM, "out of memory");
 
     for (size_t t = 0; t < n; t++) {
         v[t] = m->point[t].value;
         for (size_t lag = 1; lag <= lags; lag++) {
             ind_change *c = &m->change[t * lags + lag - 1];
-            ind_significance *sg = &m->significance[t * lags + lag - 1];
+            ind_significance *sg = testing ? &m->significance[t * lags + lag - 1] : NULL;
             if (t < lag) {
                 c->status = IND_CHANGE_MISSING;
                 c->from = c->to = c->absolute = c->percent = NAN;
-                not_tested(sg, NULL);
+                if (sg != NULL)
+                    not_tested(sg, NULL);
                 continue;
             }
             *c = ind_change_between(v[t - lag], v[t]);
             int across = crosses_break(m, t - lag, t);
             m->across_break[t * lags + lag - 1] = (unsigned char)across;
-            test_change(cx, m, t - lag, t, across, sg);
+            if (sg != NULL)
+                test_change(cx, m, t - lag, t, across, sg);
         }
     }
     /* Runs restart at each break: a rise across a change of definition is
@@ -1015,6 +1021,17 @@ static int spc_compute(ind_arena *a, ind_measure *m, const ind_spc_request *rq, 
     return IND_OK;
 }
 
+#define SKIPPED "not computed: left out of this run"
+
+static void skip_tests(ind_measure *m)
+{
+    ind_trend_tests *tt = &m->tests;
+    tt->first = m->n > 0 ? segment_start(m, m->n - 1) : 0;
+    tt->last = m->n > 0 ? m->n - 1 : 0;
+    tt->mk_status = tt->sen_status = tt->ca_status = IND_EDOMAIN;
+    tt->mk_note = tt->sen_note = tt->ca_note = SKIPPED;
+}
+
 static int analyse_measure(const context *cx, ind_measure *m, double *scratch)
 {
     int rc = analyse_changes(cx, m);
@@ -1026,10 +1043,18 @@ static int analyse_measure(const context *cx, ind_measure *m, double *scratch)
     analyse_cagr(m);
     if ((rc = analyse_trend(cx, m, scratch)) != IND_OK)
         return rc;
-    if ((rc = analyse_tests(cx, m)) != IND_OK)
+    if (cx->skip & IND_SKIP_TREND_TESTS)
+        skip_tests(m);
+    else if ((rc = analyse_tests(cx, m)) != IND_OK)
         return rc;
     if ((rc = analyse_projection(cx, m)) != IND_OK)
         return rc;
+    if (cx->skip & IND_SKIP_SPC) {
+        m->spc.status = IND_EDOMAIN;
+        m->spc.note = SKIPPED;
+        m->spc.target = NAN;
+        return IND_OK;
+    }
     ind_spc_request rq = { NULL, 0, NAN, cx->no_screen };
     return spc_compute(cx->arena, m, &rq, cx->err);
 }
@@ -1098,6 +1123,7 @@ static int copy_identity(ind_result *r, const ind_dataset *ds, double level)
     r->code = ind_arena_strdup(r->arena, ds->code);
     r->source = ind_arena_strdup(r->arena, ds->source);
     r->file = ind_arena_strdup(r->arena, ds->file);
+    r->is_aggregate = ds->is_aggregate;
     r->level = level;
     return r->area != NULL ? IND_OK : IND_ENOMEM;
 }
@@ -1127,7 +1153,8 @@ static int begin(const ind_registry *reg, const ind_dataset *ds,
         return ind_error_set(err, IND_ENOMEM, "out of memory");
     }
     r->arena = arena;
-    *cx = (context){ reg, ds, level, arena, err, opts->method, horizon, opts->no_screen, 0, holt };
+    *cx = (context){ reg, ds, level, arena, err, opts->method, horizon, opts->no_screen,
+                     opts->skip, 0, holt };
     if (copy_identity(r, ds, level) != IND_OK) {
         ind_result_free(r);
         ind_holt_workspace_free(holt);

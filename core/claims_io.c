@@ -154,23 +154,6 @@ typedef struct jwalk {
     ind_error *err;
 } jwalk;
 
-static const char *type_name(const cJSON *v)
-{
-    if (cJSON_IsString(v))
-        return "a string";
-    if (cJSON_IsNumber(v))
-        return "a number";
-    if (cJSON_IsBool(v))
-        return "a boolean";
-    if (cJSON_IsNull(v))
-        return "null";
-    if (cJSON_IsArray(v))
-        return "an array";
-    if (cJSON_IsObject(v))
-        return "an object";
-    return "an unknown value";
-}
-
 /* "file: path" in the scratch arena; NULL when out of memory. */
 static char *where(jwalk *w, const char *path)
 {
@@ -183,7 +166,7 @@ static char *where(jwalk *w, const char *path)
 static int jfail(jwalk *w, int code, const char *path, const char *what, const cJSON *found)
 {
     return ind_error_set(w->err, code, "%s: %s: expected %s, found %s", w->file, path,
-                         what, type_name(found));
+                         what, ind_json_type_name(found));
 }
 
 static int push(jwalk *w, const char *name, const char *value, const char *at)

@@ -1,6 +1,7 @@
 /*
 ** dataset_internal.h: what the data-model modules (period, dataset, JSON,
-** CSV, reader) share with each other and with no one else.
+** CSV, reader) share with each other, and with the claims readers, which
+** report bad input the same way. Not a public header.
 */
 #ifndef INDICATE_DATASET_INTERNAL_H
 #define INDICATE_DATASET_INTERNAL_H
@@ -67,6 +68,10 @@ void ind_size_words(char *buf, size_t size, size_t n);
 ** first_line. The caller deletes *root with cJSON_Delete. */
 int ind_json_parse_text(const char *file, int first_line, const char *text,
                         size_t size, struct cJSON **root, ind_error *err);
+
+/* How a message names the type of a JSON value: "a string", "a number",
+** "null", "an array", ... */
+const char *ind_json_type_name(const struct cJSON *v);
 
 /* Builds one area from a parsed object found at path (and, for JSON Lines,
 ** on line; 0 otherwise). */

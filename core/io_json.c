@@ -64,7 +64,7 @@ static int jfail(const walk *w, ind_error *err, int code, const char *path,
     return ind_error_set(err, code, "%s: %s", loc, msg);
 }
 
-static const char *type_name(const cJSON *v)
+const char *ind_json_type_name(const struct cJSON *v)
 {
     if (cJSON_IsString(v))
         return "a string";
@@ -85,7 +85,7 @@ static int type_error(const walk *w, ind_error *err, const char *path,
                       const char *expected, const cJSON *found)
 {
     return jfail(w, err, IND_EDATA, path, "expected %s, found %s", expected,
-                 type_name(found));
+                 ind_json_type_name(found));
 }
 
 /* Paths are built by hand, not with printf: one is made for every series

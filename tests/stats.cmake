@@ -3,7 +3,7 @@
 # and Python (tests/reference/make_stats_reference.*), hand-worked unit
 # cases, and the trend, spc and run verbs on the seed datasets and on
 # fixtures in tests/data/stats.
-ind_add_unit_test(test_stats_reference unit/test_stats_reference.c)
+ind_add_unit_test(test_stats_reference unit/test_stats_reference.c unit/refcsv.c)
 ind_add_unit_test(test_stats unit/test_stats.c)
 
 if(TARGET indicate)

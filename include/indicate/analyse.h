@@ -215,6 +215,7 @@ typedef struct ind_result {
     const char *code;
     const char *source;
     const char *file;
+    int is_aggregate;                 /* the dataset is a total (Scotland) */
     double level;
     size_t n_indicators;
     ind_indicator_result *indicator;  /* in id order */
@@ -223,6 +224,16 @@ typedef struct ind_result {
     ind_arena *arena;
 } ind_result;
 
+/* Analyses a run may leave out (ind_analysis_opts.skip), for batch runs
+** that need only some figures: a left-out analysis is marked not computed
+** (IND_EDOMAIN with a note), its significance NULL. Changes, intervals,
+** the trend line and projections are always computed. */
+enum {
+    IND_SKIP_SIGNIFICANCE = 1u << 0, /* the tests of each change */
+    IND_SKIP_TREND_TESTS = 1u << 1,  /* Mann-Kendall, Sen, chi-square for trend */
+    IND_SKIP_SPC = 1u << 2           /* the XmR chart */
+};
+
 typedef struct ind_analysis_opts {
     double level;                    /* 0 means 0.95 */
     const char *const *indicators;   /* ids to compute; NULL for all that apply */
@@ -230,6 +241,7 @@ typedef struct ind_analysis_opts {
     ind_projection_method method;    /* projection method; 0 is auto */
     size_t horizon;                  /* periods projected; 0 means 1 */
     int no_screen;                   /* SPC: keep every moving range */
+    unsigned skip;                   /* IND_SKIP_* bits; 0 computes all */
 } ind_analysis_opts;
 
 /* Analyses ds with every applicable indicator in reg (or the selected ones:

@@ -28,6 +28,10 @@
 **   figure.h      figures as written in reports ("38.29%", "3,034")
 **   claims.h      claims a report makes; verify.h checks them exactly;
 **                 claims_io.h reads claims files; claims_text.h finds them
+**   batch.h       many areas streamed through a pool of threads, in order
+**   compare.h     benchmarking across areas: ranks, quartiles, pooled values,
+**                 family groups, funnel limits
+**   dtoa.h        the shortest round-trip form of a double, fast
 **   arena.h       region allocation
 **   error.h       status codes and the error buffer
 **
@@ -47,12 +51,15 @@
 
 #include "analyse.h"
 #include "arena.h"
+#include "batch.h"
 #include "change.h"
 #include "claims.h"
 #include "claims_io.h"
 #include "claims_text.h"
 #include "commentary.h"
+#include "compare.h"
 #include "dataset.h"
+#include "dtoa.h"
 #include "error.h"
 #include "figure.h"
 #include "format.h"

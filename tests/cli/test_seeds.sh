@@ -18,6 +18,7 @@ checks=$((checks + 1))
 [ "$(stat -c %a "$TMP/nl.json")" = "$(printf '%o' $((0666 & ~$(umask))))" ] ||
   fail "-o file has mode $(stat -c %a "$TMP/nl.json")"
 
+expect_json "$TMP/nl.json" 'areas[0].aggregate' false
 CP='areas[0].indicators[id=cp.conversion].measures'
 RI="$CP[id=cp.conversion.referral_to_investigation].periods[period=2023-24]"
 expect_json "$TMP/nl.json" "$RI.display" "33.0%"
@@ -118,6 +119,22 @@ expect_json "$TMP/sl.json" "${IN%.year_to_date}.status.label" Amber
 expect_json "$TMP/sl.json" "${IN%.year_to_date}.status.level" near
 run "$INDICATE" run "$SL" --indicator upw.induction_5d --format csv
 expect_out ",Amber,"
+
+# --skip leaves analyses out (batch runs that need only some figures): they
+# are marked not computed; the trend line and projection remain.
+run "$INDICATE" run "$NL" --indicator cp.referrals --skip significance,tests,spc --format json \
+  -o "$TMP/skip.json"
+expect_status 0
+SK='areas[0].indicators[0].measures[0]'
+expect_json "$TMP/skip.json" "$SK.periods[period=2023-24].changes[0].significance" null
+expect_json "$TMP/skip.json" "$SK.trend_tests.mann_kendall.status" not_computed
+expect_json "$TMP/skip.json" "$SK.trend_tests.from" 2017-18
+expect_json "$TMP/skip.json" "$SK.trend_tests.to" 2023-24
+expect_json "$TMP/skip.json" "$SK.spc.status" not_computed
+expect_json_near "$TMP/skip.json" "$SK.trend.projection.value" "$(ref cp_referrals_trend projection)" 1e-9
+run "$INDICATE" run "$NL" --skip significance,bogus
+expect_status 2
+expect_err "--skip takes a comma-separated list of significance, tests and spc, not 'significance,bogus'"
 
 # One indicator only.
 run "$INDICATE" run "$NL" --indicator cp.conversion --format json -o "$TMP/one.json"

@@ -20,103 +20,15 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <csv.h>
 #include <gsl/gsl_errno.h>
 
 #include "indicate/project.h"
 #include "indicate/signif.h"
 #include "indicate/spc.h"
 #include "indicate/trendtest.h"
+#include "refcsv.h"
 
-#define REL_TOL 1e-9
-#define ABS_TOL 1e-12
 #define MAX_LIST 128
-
-/* ---- a CSV file as a table of strings (row 0 is the header) ---- */
-
-typedef struct table {
-    const char *name;
-    size_t rows, cols;
-    char **cell;
-    size_t n_cells, cap, row_cells;
-    int ragged;
-} table;
-
-static void on_field(void *s, size_t len, void *data)
-{
-    table *t = data;
-    if (t->n_cells == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 256;
-        t->cell = realloc(t->cell, t->cap * sizeof *t->cell);
-        assert_non_null(t->cell);
-    }
-    char *copy = malloc(len + 1);
-    assert_non_null(copy);
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    t->cell[t->n_cells++] = copy;
-    t->row_cells++;
-}
-
-static void on_row(int c, void *data)
-{
-    (void)c;
-    table *t = data;
-    if (t->rows == 0)
-        t->cols = t->row_cells;
-    else if (t->row_cells != t->cols)
-        t->ragged = 1;
-    t->rows++;
-    t->row_cells = 0;
-}
-
-static table table_load(const char *name)
-{
-    table t = { name, 0, 0, NULL, 0, 0, 0, 0 };
-    char path[1024];
-    snprintf(path, sizeof path, "%s/reference/%s", IND_TEST_DATA, name);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        fail_msg("cannot open %s", path);
-    struct csv_parser p;
-    assert_int_equal(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
-    char buf[4096];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-        assert_int_equal(csv_parse(&p, buf, got, on_field, on_row, &t), got);
-    assert_int_equal(csv_fini(&p, on_field, on_row, &t), 0);
-    csv_free(&p);
-    fclose(f);
-    if (t.ragged || t.rows < 2)
-        fail_msg("%s: ragged or empty", path);
-    return t;
-}
-
-static void table_free(table *t)
-{
-    for (size_t i = 0; i < t->n_cells; i++)
-        free(t->cell[i]);
-    free(t->cell);
-}
-
-static const char *text(const table *t, size_t row, const char *name)
-{
-    for (size_t c = 0; c < t->cols; c++)
-        if (strcmp(t->cell[c], name) == 0)
-            return t->cell[row * t->cols + c];
-    fail_msg("%s: no column %s", t->name, name);
-    return "";
-}
-
-static double number(const table *t, size_t row, const char *name)
-{
-    const char *s = text(t, row, name);
-    char *end;
-    double v = strtod(s, &end);
-    if (*s == '\0' || *end != '\0')
-        fail_msg("%s row %zu: %s is not a number: '%s'", t->name, row, name, s);
-    return v;
-}
 
 /* A ";"-separated list of numbers ("nan" for missing); its length. */
 static size_t list(const table *t, size_t row, const char *name, double *out)
@@ -148,30 +60,6 @@ static void word(const table *t, size_t row, const char *name, size_t i, char *b
     snprintf(buf, size, "%.*s", (int)len, s);
 }
 
-static int close_enough(double expected, double got)
-{
-    if (isnan(expected) || isnan(got))
-        return isnan(expected) && isnan(got);
-    if (expected == got)
-        return 1;
-    double diff = fabs(expected - got);
-    return diff <= ABS_TOL || diff <= REL_TOL * fmax(fabs(expected), fabs(got));
-}
-
-static int check(const table *t, size_t row, const char *what, double expected, double got)
-{
-    if (close_enough(expected, got))
-        return 0;
-    print_message("%s row %zu: %s expected %.17g, got %.17g\n", t->name, row, what, expected,
-                  got);
-    return 1;
-}
-
-static int check_col(const table *t, size_t row, const char *name, double got)
-{
-    return check(t, row, name, number(t, row, name), got);
-}
-
 /* ---- tests of change -------------------------------------------------------- */
 
 static void test_rate_ratio(void **state)
@@ -186,10 +74,10 @@ static void test_rate_ratio(void **state)
                                        number(&t, r, "x1"), number(&t, r, "t1"), level, &st,
                                        NULL);
         assert_int_equal(rc, IND_OK);
-        bad += check_col(&t, r, "estimate", st.estimate);
-        bad += check_col(&t, r, "lower", st.lower);
-        bad += check_col(&t, r, "upper", st.upper);
-        bad += check_col(&t, r, "p", st.p);
+        bad += check_value(&t, r, "estimate", st.estimate);
+        bad += check_value(&t, r, "lower", st.lower);
+        bad += check_value(&t, r, "upper", st.upper);
+        bad += check_value(&t, r, "p", st.p);
         /* The central p and the exact interval agree on the verdict. */
         int by_interval = st.lower > 1 || st.upper < 1;
         bad += by_interval != (st.p < 1 - level);
@@ -210,9 +98,9 @@ static void test_newcombe(void **state)
                                       number(&t, r, "k1"), number(&t, r, "n1"),
                                       number(&t, r, "level"), &st, NULL);
         assert_int_equal(rc, IND_OK);
-        bad += check_col(&t, r, "estimate", st.estimate);
-        bad += check_col(&t, r, "lower", st.lower);
-        bad += check_col(&t, r, "upper", st.upper);
+        bad += check_value(&t, r, "estimate", st.estimate);
+        bad += check_value(&t, r, "lower", st.lower);
+        bad += check_value(&t, r, "upper", st.upper);
     }
     assert_true(t.rows - 1 >= 70);
     table_free(&t);
@@ -230,7 +118,7 @@ static void test_prop_test(void **state)
                                       number(&t, r, "k1"), number(&t, r, "n1"),
                                       number(&t, r, "level"), &st, NULL);
         assert_int_equal(rc, IND_OK);
-        bad += check_col(&t, r, "p", st.p);
+        bad += check_value(&t, r, "p", st.p);
         /* Significant only when the interval and the test both say so. */
         int by_interval = st.lower > 0 || st.upper < 0;
         int by_test = st.p < 1 - number(&t, r, "level");
@@ -254,9 +142,9 @@ static void test_mann_kendall(void **state)
         size_t n = list(&t, r, "y", y);
         ind_mann_kendall mk;
         assert_int_equal(ind_trendtest_mann_kendall(y, n, &mk, NULL), IND_OK);
-        bad += check_col(&t, r, "s", mk.s);
-        bad += check_col(&t, r, "p", mk.p);
-        bad += check_col(&t, r, "exact", mk.exact);
+        bad += check_value(&t, r, "s", mk.s);
+        bad += check_value(&t, r, "p", mk.p);
+        bad += check_value(&t, r, "exact", mk.exact);
     }
     assert_true(t.rows - 1 >= 60);
     table_free(&t);
@@ -276,10 +164,10 @@ static void test_sen(void **state)
         ind_sen_slope sen;
         assert_int_equal(ind_trendtest_sen(x, y, n, number(&t, r, "level"), work, &sen, NULL),
                          IND_OK);
-        bad += check_col(&t, r, "slope", sen.slope);
-        bad += check_col(&t, r, "intercept", sen.intercept);
-        bad += check_col(&t, r, "lower", sen.lower);
-        bad += check_col(&t, r, "upper", sen.upper);
+        bad += check_value(&t, r, "slope", sen.slope);
+        bad += check_value(&t, r, "intercept", sen.intercept);
+        bad += check_value(&t, r, "lower", sen.lower);
+        bad += check_value(&t, r, "upper", sen.upper);
     }
     assert_true(t.rows - 1 >= 40);
     table_free(&t);
@@ -299,8 +187,8 @@ static void test_cochran_armitage(void **state)
             score[i] = (double)i;
         ind_cochran_armitage ca;
         assert_int_equal(ind_trendtest_cochran_armitage(k, n, score, m, &ca, NULL), IND_OK);
-        bad += check_col(&t, r, "chi2", ca.chi2);
-        bad += check_col(&t, r, "p", ca.p);
+        bad += check_value(&t, r, "chi2", ca.chi2);
+        bad += check_value(&t, r, "p", ca.p);
     }
     assert_true(t.rows - 1 >= 30);
     table_free(&t);
