@@ -3,7 +3,8 @@
 **
 ** Chunks grow geometrically up to a cap so that a dataset of a few series
 ** costs one small allocation and a large one does not waste much. An
-** allocation larger than the chunk size gets a chunk of its own.
+** allocation larger than the chunk size gets a chunk of its own. The arena
+** itself lives at the head of its first chunk: a new arena is one malloc.
 */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +31,10 @@ struct ind_arena {
     size_t used;
 };
 
+/* The arena heads the block of its first chunk, which follows it aligned. */
+#define ARENA_HEAD \
+    ((sizeof(ind_arena) + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN)
+
 static chunk *chunk_new(size_t size)
 {
     if (size > SIZE_MAX - sizeof(chunk))
@@ -45,16 +50,19 @@ static chunk *chunk_new(size_t size)
 
 ind_arena *ind_arena_new(size_t chunk_size)
 {
-    ind_arena *a = calloc(1, sizeof *a);
-    if (a == NULL)
+    size_t size = chunk_size ? chunk_size : ARENA_DEFAULT_CHUNK;
+    if (size > SIZE_MAX - ARENA_HEAD - sizeof(chunk))
         return NULL;
-    a->chunk_size = chunk_size ? chunk_size : ARENA_DEFAULT_CHUNK;
-    a->first_size = a->chunk_size;
-    a->head = a->first = chunk_new(a->chunk_size);
-    if (a->head == NULL) {
-        free(a);
+    unsigned char *blk = malloc(ARENA_HEAD + sizeof(chunk) + size);
+    if (blk == NULL)
         return NULL;
-    }
+    ind_arena *a = (ind_arena *)blk;
+    a->chunk_size = a->first_size = size;
+    a->used = 0;
+    a->head = a->first = (chunk *)(blk + ARENA_HEAD);
+    a->first->next = NULL;
+    a->first->size = size;
+    a->first->used = 0;
     return a;
 }
 
@@ -145,8 +153,9 @@ void ind_arena_free(ind_arena *a)
     chunk *c = a->head;
     while (c != NULL) {
         chunk *next = c->next;
-        free(c);
+        if (c != a->first)
+            free(c);
         c = next;
     }
-    free(a);
+    free(a); /* and the first chunk with it */
 }

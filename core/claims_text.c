@@ -659,7 +659,7 @@ static int change_inputs(const scan *s, size_t i, pairing *p)
     if (i > a && from_to(s, a, i - 1, i - 1, 1, p))
         return 1;
     long earlier = previous_years_figure(s, i + 1, b);
-    size_t pa, pb;
+    size_t pa = 0, pb = 0; /* set when has_prev */
     int has_prev = opens_with_this(s, sa) && previous_sentence(s, sa, &pa, &pb);
     if (earlier >= 0) {
         long later = i > a ? only_count(s, a, i - 1) : -1;

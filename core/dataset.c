@@ -7,7 +7,13 @@
 ** and checked, and it is copied at its exact size into the dataset's arena.
 ** Period labels and series ids are interned: a label repeated across the
 ** series of an area is stored and scanned once.
+**
+** A reader keeps one builder for all the areas of its input
+** (ind_dataset_builder_restart, ind_dataset_builder_take): the scratch arrays
+** and tables are allocated once per input, grown to the largest area, and
+** only the new dataset's arena is allocated per area.
 */
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,14 +28,33 @@
 #define ALL_KINDS (((1u << KIND_COUNT) - 1u) & ~1u)
 #define AREA_MAX_CHARS 200
 #define LOC_MAX 512
+
+/* Keeps the rare paths, which format messages in large buffers, out of the
+** ones run for every value. */
+#if defined(__GNUC__)
+#define COLD __attribute__((cold, noinline))
+#else
+#define COLD
+#endif
 #define DATASET_FIRST_CHUNK (8u * 1024u)
+#define DATASET_MIN_CHUNK 512u
+#define DATASET_MAX_CHUNK (4u * 1024u * 1024u)
+
+/* Entries kept from area to area: beyond this, the tables start afresh. */
+#define CACHE_MAX 4096
 
 /* ---- interning ------------------------------------------------------------ */
 
+/* A period label or series id. The tables outlive the areas of a reader:
+** the same labels and ids come back area after area, and each is hashed,
+** checked and scanned once, then only copied into each dataset using it. */
 typedef struct entry {
-    const char *s; /* arena copy */
+    const char *s;    /* the text, in the builder's own arena */
+    const char *copy; /* its copy in the arena of area gen, made when used */
     size_t len;
     uint32_t hash;
+    uint32_t slot;                 /* where it is in the table's slots */
+    uint32_t gen;                  /* the area that copy belongs to */
     unsigned kinds;                /* labels: the kinds it could be */
     int32_t ordinal[KIND_COUNT];   /* labels: its ordinal under each */
 } entry;
@@ -54,8 +79,11 @@ typedef struct sort_key {
 
 struct ind_dataset_builder {
     ind_arena *arena; /* becomes the dataset's */
+    ind_arena *keep;  /* the texts of the tables, kept across areas */
+    uint32_t gen;     /* counts the areas begun */
     ind_limits limits;
-    const char *file;
+    char *file_name;  /* the builder's own copy, for each new arena */
+    const char *file; /* its copy in the arena */
     const char *area_path;
     int32_t area_line;
     const char *area, *code, *source;
@@ -75,8 +103,19 @@ struct ind_dataset_builder {
     unsigned any_flags;
     pending_break *brk;
     size_t n_brk, cap_brk;
-    sort_key *keys;
+    sort_key *keys;    /* the values' places in period order */
     size_t cap_keys;
+    sort_key *bkeys;   /* the breaks' */
+    size_t cap_bkeys;
+    size_t hits;       /* values whose label is the series before's there */
+    /* The series before, when it ended well: its period kind as given and
+    ** as found, and (in this area) its ordinals and labels. keys still
+    ** hold its order. A series with the same labels in the same places has
+    ** all of this in common with it. */
+    int last_ok;
+    ind_period_kind last_given, last_kind;
+    const int32_t *last_ord;
+    const char **last_lab;
 
     ind_target *targets; /* what the figures are judged against */
     size_t n_targets, cap_targets;
@@ -88,6 +127,7 @@ struct ind_dataset_builder {
 
     table labels, ids;
     int failed; /* the first error is kept and given again */
+    int handed; /* the last area was handed over whole */
     ind_error error;
 };
 
@@ -112,6 +152,7 @@ static int table_rehash(table *t)
         while (slot[j] != 0)
             j = (j + 1) & (n_slots - 1);
         slot[j] = (uint32_t)(i + 1);
+        t->e[i].slot = (uint32_t)j;
     }
     free(t->slot);
     t->slot = slot;
@@ -137,39 +178,83 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return IND_OK;
 }
 
-/* The index of s[0..len) in t, added (copied into the arena, and scanned as
-** a period label when scan is set) if new. */
-static int table_intern(ind_arena *a, table *t, const char *s, size_t len,
-                        int scan, uint32_t *index, int *added)
+/* Looks s[0..len) up in t, which is first made room for one more entry:
+** *found is set when it is there, at *index; else *index is the slot it
+** would take (for table_add). */
+static int table_find(table *t, const char *s, size_t len, uint32_t h,
+                      uint32_t *index, int *found)
 {
     if ((t->n + 1) * 2 > t->n_slots && table_rehash(t) != IND_OK)
         return IND_ENOMEM;
-    uint32_t h = ind_hash_bytes(s, len);
     size_t j = h & (t->n_slots - 1);
     for (; t->slot[j] != 0; j = (j + 1) & (t->n_slots - 1)) {
         const entry *e = &t->e[t->slot[j] - 1];
         if (e->hash == h && e->len == len && memcmp(e->s, s, len) == 0) {
             *index = t->slot[j] - 1;
-            *added = 0;
+            *found = 1;
             return IND_OK;
         }
     }
+    *index = (uint32_t)j;
+    *found = 0;
+    return IND_OK;
+}
+
+/* Adds s[0..len), copied into keep and scanned as a period label when scan
+** is set, at the slot table_find gave; *index becomes its entry. */
+static int table_add(ind_arena *keep, table *t, const char *s, size_t len,
+                     uint32_t h, int scan, uint32_t *index)
+{
+    size_t j = *index;
     if (t->n >= UINT32_MAX - 1 ||
         grow((void **)&t->e, &t->cap, t->n + 1, sizeof *t->e) != IND_OK)
         return IND_ENOMEM;
     entry *e = &t->e[t->n];
     memset(e, 0, sizeof *e);
-    e->s = ind_arena_strndup(a, s, len);
+    e->s = ind_arena_strndup(keep, s, len);
     if (e->s == NULL)
         return IND_ENOMEM;
     e->len = len;
     e->hash = h;
     if (scan)
         e->kinds = ind_period_scan(e->s, len, e->ordinal);
+    e->slot = (uint32_t)j;
     t->slot[j] = (uint32_t)(t->n + 1);
     *index = (uint32_t)t->n++;
-    *added = 1;
     return IND_OK;
+}
+
+/* The index of s[0..len) in t, added if new. */
+static int table_intern(ind_arena *keep, table *t, const char *s, size_t len,
+                        int scan, uint32_t *index)
+{
+    uint32_t h = ind_hash_bytes(s, len);
+    int found;
+    if (table_find(t, s, len, h, index, &found) != IND_OK)
+        return IND_ENOMEM;
+    return found ? IND_OK : table_add(keep, t, s, len, h, scan, index);
+}
+
+/* e's text in the dataset's arena, copied there the first time the area
+** uses it. */
+static const char *in_area(ind_dataset_builder *b, entry *e)
+{
+    if (e->gen != b->gen) {
+        e->copy = ind_arena_strndup(b->arena, e->s, e->len);
+        if (e->copy == NULL)
+            return NULL;
+        e->gen = b->gen;
+    }
+    return e->copy;
+}
+
+/* Empties t, touching only the slots in use: a table grown by a large area
+** costs nothing to clear for the small ones after it. */
+static void table_clear(table *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        t->slot[t->e[i].slot] = 0;
+    t->n = 0;
 }
 
 static void table_free(table *t)
@@ -410,21 +495,75 @@ ind_dataset_builder *ind_dataset_builder_new(const char *file,
     ind_dataset_builder *b = calloc(1, sizeof *b);
     if (b == NULL)
         return NULL;
-    /* Most areas need a few KiB: start small, the arena grows. */
-    b->arena = ind_arena_new(DATASET_FIRST_CHUNK);
-    if (b->arena == NULL) {
-        free(b);
-        return NULL;
-    }
     if (limits != NULL)
         b->limits = *limits;
     ind_limits_defaults(&b->limits);
-    b->rules.slippage_days = -1;
-    if (file != NULL && (b->file = ind_arena_strdup(b->arena, file)) == NULL) {
+    if ((file != NULL && (b->file_name = strdup(file)) == NULL) ||
+        (b->keep = ind_arena_new(4096)) == NULL ||
+        ind_dataset_builder_restart(b, 0) != IND_OK) {
         ind_dataset_builder_free(b);
         return NULL;
     }
     return b;
+}
+
+int ind_dataset_builder_restart(ind_dataset_builder *b, size_t chunk)
+{
+    if (b == NULL)
+        return IND_EINVAL;
+    /* Most areas need a few KiB: start small, the arena grows. */
+    if (chunk == 0)
+        chunk = DATASET_FIRST_CHUNK;
+    chunk = chunk < DATASET_MIN_CHUNK   ? DATASET_MIN_CHUNK
+            : chunk > DATASET_MAX_CHUNK ? DATASET_MAX_CHUNK
+                                        : chunk;
+    ind_arena_free(b->arena); /* an area begun and abandoned */
+    /* keys hold the order of the labels in label[] only when the last
+    ** series ended well and nothing was left half done. */
+    if ((b->failed && !b->handed) || b->open)
+        b->last_ok = 0;
+    b->handed = 0;
+    b->arena = ind_arena_new(chunk);
+    b->file = NULL;
+    b->area_path = NULL;
+    b->area_line = 0;
+    b->area = b->code = b->source = NULL;
+    b->is_aggregate = b->has_area = 0;
+    b->n_series = 0;
+    b->open = 0;
+    memset(&b->cur, 0, sizeof b->cur);
+    /* label[0..n) still holds the labels of the last series read, which the
+    ** first series of this area is compared with, unless the tables start
+    ** afresh. */
+    b->prev_n = 0;
+    if (++b->gen == 0 || b->labels.n > CACHE_MAX || b->ids.n > CACHE_MAX) {
+        table_clear(&b->labels);
+        table_clear(&b->ids);
+        ind_arena_reset(b->keep);
+        b->n = 0;
+        b->last_ok = 0;
+        if (b->gen == 0)
+            b->gen = 1;
+    }
+    b->any_flags = 0;
+    b->n_brk = 0;
+    b->n_targets = b->n_projects = 0;
+    b->has_as_at = 0;
+    memset(&b->as_at, 0, sizeof b->as_at);
+    memset(&b->rules, 0, sizeof b->rules);
+    b->rules.slippage_days = -1;
+    b->last_ord = NULL; /* in the arena gone */
+    b->last_lab = NULL;
+    b->failed = 0;
+    b->error.code = IND_OK;
+    b->error.message[0] = '\0';
+    if (b->arena == NULL ||
+        (b->file_name != NULL &&
+         (b->file = ind_arena_strdup(b->arena, b->file_name)) == NULL)) {
+        no_memory(b, NULL); /* every later call gives it again */
+        return IND_ENOMEM;
+    }
+    return IND_OK;
 }
 
 ind_arena *ind_dataset_builder_arena(ind_dataset_builder *b)
@@ -553,7 +692,12 @@ static int series_id(ind_dataset_builder *b, const char *id, ind_error *err)
         return fail_series(b, err, IND_ELIMIT, "id",
                            "series id is longer than %zu bytes",
                            b->limits.max_string);
-    if (!ind_id_valid(id)) {
+    uint32_t h = ind_hash_bytes(id, len), index;
+    int found;
+    if (table_find(&b->ids, id, len, h, &index, &found) != IND_OK)
+        return no_memory(b, err);
+    /* Only valid ids are in the table. */
+    if (!found && !ind_id_valid(id)) {
         char q[IND_QUOTE_MAX];
         ind_quote(q, sizeof q, id, len);
         return fail_series(b, err, IND_EDATA, "id",
@@ -565,13 +709,11 @@ static int series_id(ind_dataset_builder *b, const char *id, ind_error *err)
         return fail_series(b, err, IND_ELIMIT, "id",
                            "series %s: more than %zu series in one area", id,
                            b->limits.max_series);
-    uint32_t index;
-    int added;
-    if (table_intern(b->arena, &b->ids, id, len, 0, &index, &added) != IND_OK)
-        return no_memory(b, err);
-    if (!added)
+    if (found && b->ids.e[index].gen == b->gen)
         return fail_series(b, err, IND_EDATA, "id", "series %s is given twice", id);
-    b->cur.id = b->ids.e[index].s;
+    if ((!found && table_add(b->keep, &b->ids, id, len, h, 0, &index) != IND_OK) ||
+        (b->cur.id = in_area(b, &b->ids.e[index])) == NULL)
+        return no_memory(b, err);
     return IND_OK;
 }
 
@@ -624,6 +766,7 @@ int ind_dataset_builder_series(ind_dataset_builder *b,
     b->open = 1;
     b->prev_n = b->n;
     b->n = 0;
+    b->hits = 0;
     b->n_brk = 0;
     b->any_flags = 0;
     return IND_OK;
@@ -631,8 +774,6 @@ int ind_dataset_builder_series(ind_dataset_builder *b,
 
 static int value_arrays(ind_dataset_builder *b)
 {
-    if (b->n < b->cap)
-        return IND_OK;
     size_t cap = b->cap ? b->cap * 2 : 64;
     uint32_t *l = realloc(b->label, cap * sizeof *l);
     if (l == NULL)
@@ -654,8 +795,8 @@ static int value_arrays(ind_dataset_builder *b)
     return IND_OK;
 }
 
-static int check_value(ind_dataset_builder *b, double value, int32_t position,
-                       ind_error *err)
+COLD static int check_value(ind_dataset_builder *b, double value, int32_t position,
+                            ind_error *err)
 {
     if (isnan(value))
         return IND_OK;
@@ -676,41 +817,42 @@ static int check_value(ind_dataset_builder *b, double value, int32_t position,
     return IND_OK;
 }
 
-/* The label's length, refusing a series grown past the period limit or a
-** label past the string limit. */
-static int check_label(ind_dataset_builder *b, const char *label, int32_t position,
-                       size_t *len, ind_error *err)
+/* Non-zero when the label is e's text, read no further than it matches
+** (e's text holds no NUL). */
+static int same_label(const entry *e, const char *label)
+{
+    size_t i = 0;
+    while (i < e->len && label[i] == e->s[i])
+        i++;
+    return i == e->len && label[i] == '\0';
+}
+
+COLD static int too_many_periods(ind_dataset_builder *b, int32_t position,
+                                 ind_error *err)
 {
     char loc[LOC_MAX];
-    if (b->n >= b->limits.max_periods) {
-        loc_item(&b->cur, "periods", position, loc, sizeof loc);
-        return fail(b, err, IND_ELIMIT, loc, "series %s has more than %zu periods",
-                    b->cur.id, b->limits.max_periods);
-    }
-    *len = strnlen(label, b->limits.max_string + 1);
-    if (*len > b->limits.max_string) {
+    loc_item(&b->cur, "periods", position, loc, sizeof loc);
+    return fail(b, err, IND_ELIMIT, loc, "series %s has more than %zu periods",
+                b->cur.id, b->limits.max_periods);
+}
+
+/* The entry of a label that is not the one the series before had at this
+** place: measured, refused past the string limit, looked up and added if
+** new. */
+COLD static int label_index(ind_dataset_builder *b, const char *label,
+                            int32_t position, uint32_t *index, ind_error *err)
+{
+    char loc[LOC_MAX];
+    size_t len = strnlen(label, b->limits.max_string + 1);
+    if (len > b->limits.max_string) {
         loc_item(&b->cur, "periods", position, loc, sizeof loc);
         return fail(b, err, IND_ELIMIT, loc,
                     "period label in series %s is longer than %zu bytes",
                     b->cur.id, b->limits.max_string);
     }
+    if (table_intern(b->keep, &b->labels, label, len, 1, index) != IND_OK)
+        return no_memory(b, err);
     return IND_OK;
-}
-
-/* The series of an area mostly share their periods: the label the series
-** before had at this place is tried before hashing. */
-static int label_index(ind_dataset_builder *b, const char *label, size_t len,
-                       uint32_t *index)
-{
-    if (b->n < b->prev_n) {
-        const entry *e = &b->labels.e[b->label[b->n]];
-        if (e->len == len && memcmp(e->s, label, len) == 0) {
-            *index = b->label[b->n];
-            return IND_OK;
-        }
-    }
-    int added;
-    return table_intern(b->arena, &b->labels, label, len, 1, index, &added);
 }
 
 int ind_dataset_builder_value(ind_dataset_builder *b, const char *label,
@@ -727,14 +869,23 @@ int ind_dataset_builder_value(ind_dataset_builder *b, const char *label,
         return fail(b, err, IND_EINVAL, b->file,
                     "series %s: a value without a label or with unknown flags",
                     b->cur.id);
-    size_t len;
+    /* The common case first: a finite value, not negative, under the label
+    ** the series before had at this place (the series of an area, and the
+    ** areas of an input, mostly share their periods). */
     uint32_t index;
-    int rc = check_value(b, value, position, err);
-    if (rc == IND_OK)
-        rc = check_label(b, label, position, &len, err);
-    if (rc != IND_OK)
+    int rc;
+    if (!(value >= 0 && value <= DBL_MAX) &&
+        (rc = check_value(b, value, position, err)) != IND_OK)
         return rc;
-    if (value_arrays(b) != IND_OK || label_index(b, label, len, &index) != IND_OK)
+    if (b->n >= b->limits.max_periods)
+        return too_many_periods(b, position, err);
+    if (b->n < b->prev_n && same_label(&b->labels.e[b->label[b->n]], label)) {
+        index = b->label[b->n];
+        b->hits++;
+    } else if ((rc = label_index(b, label, position, &index, err)) != IND_OK) {
+        return rc;
+    }
+    if (b->n >= b->cap && value_arrays(b) != IND_OK)
         return no_memory(b, err);
     b->label[b->n] = index;
     b->value[b->n] = value;
@@ -890,28 +1041,44 @@ static int duplicates(ind_dataset_builder *b, ind_error *err)
     return IND_OK;
 }
 
-/* Copies the series at its exact size, in period order, into the arena. */
-static int store(ind_dataset_builder *b, ind_error *err)
+/* Copies the series at its exact size, in period order, into the arena:
+** one block holds its values, positions and flags, and its ordinals and
+** labels unless it shares those of the series before (same periods, same
+** area): series are read-only once built. */
+static int store(ind_dataset_builder *b, int same, ind_error *err)
 {
     size_t n = b->n;
-    ind_arena *a = b->arena;
-    int32_t *ord = ind_arena_array(a, n, sizeof *ord);
-    const char **lab = ind_arena_array(a, n, sizeof *lab);
-    double *val = ind_arena_array(a, n, sizeof *val);
-    int32_t *pos = ind_arena_array(a, n, sizeof *pos);
-    uint8_t *fl = b->any_flags ? ind_arena_array(a, n, sizeof *fl) : NULL;
-    if (ord == NULL || lab == NULL || val == NULL || pos == NULL ||
-        (b->any_flags && fl == NULL))
+    int share = same && b->last_ord != NULL;
+    size_t per = sizeof(double) + sizeof(int32_t) + (b->any_flags ? 1 : 0) +
+                 (share ? 0 : sizeof(const char *) + sizeof(int32_t));
+    unsigned char *block = n <= SIZE_MAX / per ? ind_arena_alloc(b->arena, n * per) : NULL;
+    if (block == NULL)
         return no_memory(b, err);
+    /* In falling order of alignment. */
+    double *val = (double *)(void *)block;
+    const char **lab = (const char **)b->last_lab;
+    int32_t *ord = (int32_t *)b->last_ord;
+    int32_t *pos = (int32_t *)(void *)(val + n);
+    if (!share) {
+        lab = (const char **)(void *)(val + n);
+        ord = (int32_t *)(void *)(lab + n);
+        pos = ord + n;
+    }
+    uint8_t *fl = b->any_flags ? (uint8_t *)(pos + n) : NULL;
     for (size_t k = 0; k < n; k++) {
         size_t i = (size_t)b->keys[k].index;
-        ord[k] = b->keys[k].ordinal;
-        lab[k] = label_entry(b, i)->s;
         val[k] = b->value[i];
         pos[k] = b->position[i];
         if (fl != NULL)
             fl[k] = b->flags[i];
     }
+    for (size_t k = 0; !share && k < n; k++) {
+        ord[k] = b->keys[k].ordinal;
+        if ((lab[k] = in_area(b, &b->labels.e[b->label[b->keys[k].index]])) == NULL)
+            return no_memory(b, err);
+    }
+    b->last_ord = ord;
+    b->last_lab = lab;
     b->cur.n = n;
     b->cur.ordinal = ord;
     b->cur.label = lab;
@@ -954,28 +1121,29 @@ static int resolve_breaks(ind_dataset_builder *b, ind_error *err)
     if (n == 0)
         return IND_OK;
     ind_break *br = ind_arena_array(b->arena, n, sizeof *br);
-    if (br == NULL || grow((void **)&b->keys, &b->cap_keys, n, sizeof *b->keys) != IND_OK)
+    if (br == NULL || grow((void **)&b->bkeys, &b->cap_bkeys, n, sizeof *b->bkeys) != IND_OK)
         return no_memory(b, err);
+    sort_key *keys = b->bkeys;
     for (size_t k = 0; k < n; k++) {
-        int rc = break_ordinal(b, k, &b->keys[k].ordinal, err);
+        int rc = break_ordinal(b, k, &keys[k].ordinal, err);
         if (rc != IND_OK)
             return rc;
-        b->keys[k].index = (int32_t)k;
+        keys[k].index = (int32_t)k;
     }
-    qsort(b->keys, n, sizeof *b->keys, cmp_key);
+    qsort(keys, n, sizeof *keys, cmp_key);
     for (size_t k = 0; k < n; k++) {
-        const pending_break *pb = &b->brk[b->keys[k].index];
-        if (k > 0 && b->keys[k].ordinal == b->keys[k - 1].ordinal) {
-            const pending_break *first = &b->brk[b->keys[k - 1].index];
+        const pending_break *pb = &b->brk[keys[k].index];
+        if (k > 0 && keys[k].ordinal == keys[k - 1].ordinal) {
+            const pending_break *first = &b->brk[keys[k - 1].index];
             char loc[LOC_MAX], q1[IND_QUOTE_MAX], q2[IND_QUOTE_MAX];
             ind_quote(q1, sizeof q1, first->label, first->len);
             ind_quote(q2, sizeof q2, pb->label, pb->len);
-            loc_break(&b->cur, (size_t)b->keys[k].index, loc, sizeof loc);
+            loc_break(&b->cur, (size_t)keys[k].index, loc, sizeof loc);
             return fail(b, err, IND_EDATA, loc,
                         "break from %s in series %s repeats the break from %s",
                         q2, b->cur.id, q1);
         }
-        br[k].ordinal = b->keys[k].ordinal;
+        br[k].ordinal = keys[k].ordinal;
         br[k].note = pb->note;
     }
     b->cur.breaks = br;
@@ -995,36 +1163,62 @@ static int check_span(ind_dataset_builder *b, ind_error *err)
                 b->cur.id, (long long)span, b->limits.max_periods);
 }
 
-static int end_series(ind_dataset_builder *b, ind_error *err)
+COLD static int no_periods(ind_dataset_builder *b, ind_error *err)
 {
-    if (!b->open)
-        return IND_OK;
-    b->open = 0;
     char loc[LOC_MAX];
-    if (b->n == 0) {
-        loc_series(&b->cur, "periods", loc, sizeof loc);
-        return fail(b, err, IND_EDATA, loc, "series %s has no periods", b->cur.id);
-    }
-    ind_period_kind kind = b->cur.period_kind;
-    int rc = kind == IND_PERIOD_NONE ? infer_kind(b, &kind, err) : IND_OK;
+    loc_series(&b->cur, "periods", loc, sizeof loc);
+    return fail(b, err, IND_EDATA, loc, "series %s has no periods", b->cur.id);
+}
+
+/* Reads the labels as periods of one kind, puts them in order and checks
+** them: no label that is not a period, no mixed kinds, no period twice, a
+** span within the limit. */
+static int order_periods(ind_dataset_builder *b, ind_period_kind *kind,
+                         ind_error *err)
+{
+    int rc = *kind == IND_PERIOD_NONE ? infer_kind(b, kind, err) : IND_OK;
     if (rc != IND_OK)
         return rc;
-    b->cur.period_kind = kind;
     int sorted = 1;
-    if ((rc = ordinals(b, kind, &sorted, err)) != IND_OK)
+    if ((rc = ordinals(b, *kind, &sorted, err)) != IND_OK)
         return rc;
     if (!sorted) {
         qsort(b->keys, b->n, sizeof *b->keys, cmp_key);
         if ((rc = duplicates(b, err)) != IND_OK)
             return rc;
     }
-    if ((rc = check_span(b, err)) != IND_OK || (rc = store(b, err)) != IND_OK ||
-        (rc = resolve_breaks(b, err)) != IND_OK)
+    return check_span(b, err);
+}
+
+static int end_series(ind_dataset_builder *b, ind_error *err)
+{
+    if (!b->open)
+        return IND_OK;
+    b->open = 0;
+    if (b->n == 0)
+        return no_periods(b, err);
+    /* Labels the same as the series before's, place by place, given the
+    ** same way, are the same periods in the same order, already checked. */
+    ind_period_kind given = b->cur.period_kind, kind = given;
+    int same = b->last_ok && b->n == b->prev_n && b->hits == b->n &&
+               given == b->last_given;
+    b->last_ok = 0;
+    int rc;
+    if (same)
+        kind = b->last_kind;
+    else if ((rc = order_periods(b, &kind, err)) != IND_OK)
         return rc;
-    if (grow((void **)&b->series, &b->cap_series, b->n_series + 1,
+    b->cur.period_kind = kind;
+    if ((rc = store(b, same, err)) != IND_OK || (rc = resolve_breaks(b, err)) != IND_OK)
+        return rc;
+    if (b->n_series >= b->cap_series &&
+        grow((void **)&b->series, &b->cap_series, b->n_series + 1,
              sizeof *b->series) != IND_OK)
         return no_memory(b, err);
     b->series[b->n_series++] = b->cur;
+    b->last_ok = 1;
+    b->last_given = given;
+    b->last_kind = kind;
     return IND_OK;
 }
 
@@ -1477,18 +1671,30 @@ static int assemble(ind_dataset_builder *b, ind_dataset **out, ind_error *err)
     return IND_OK;
 }
 
-int ind_dataset_builder_finish(ind_dataset_builder *b, ind_dataset **out,
-                               ind_error *err)
+int ind_dataset_builder_take(ind_dataset_builder *b, ind_dataset **out,
+                             ind_error *err)
 {
     if (out != NULL)
         *out = NULL;
-    if (b == NULL || out == NULL) {
-        ind_dataset_builder_free(b);
+    if (b == NULL || out == NULL)
         return ind_error_set(err, IND_EINVAL, "no dataset builder or no output");
-    }
     int rc = b->failed ? replay(b, err) : end_series(b, err);
     if (rc == IND_OK)
         rc = assemble(b, out, err);
+    if (rc == IND_OK) {
+        /* Until the next restart every call is refused: the arena is gone. */
+        static const char gone[] = "the dataset was handed over: restart the builder";
+        b->failed = b->error.code = IND_EINVAL;
+        memcpy(b->error.message, gone, sizeof gone);
+        b->handed = 1;
+    }
+    return rc;
+}
+
+int ind_dataset_builder_finish(ind_dataset_builder *b, ind_dataset **out,
+                               ind_error *err)
+{
+    int rc = ind_dataset_builder_take(b, out, err);
     ind_dataset_builder_free(b);
     return rc;
 }
@@ -1504,11 +1710,14 @@ void ind_dataset_builder_free(ind_dataset_builder *b)
     free(b->position);
     free(b->brk);
     free(b->keys);
+    free(b->bkeys);
     free(b->targets);
     free(b->projects);
     table_free(&b->labels);
     table_free(&b->ids);
     ind_arena_free(b->arena);
+    ind_arena_free(b->keep);
+    free(b->file_name);
     free(b);
 }
 

@@ -42,6 +42,18 @@ ind_period_kind ind_period_kind_preferred(unsigned kinds);
 ** characters and quotes escaped, long strings cut with "...". */
 void ind_quote(char *buf, size_t size, const char *s, size_t len);
 
+/* Forgets whatever b holds and starts the next area in a new arena whose
+** first chunk is about chunk bytes (0 for the default), keeping the scratch
+** arrays and tables: a reader builds all the areas of its input with one
+** builder. IND_ENOMEM when the arena cannot be had (and every later call
+** gives it again). */
+int ind_dataset_builder_restart(ind_dataset_builder *b, size_t chunk);
+
+/* As ind_dataset_builder_finish, but b is kept for the next
+** ind_dataset_builder_restart (until which every call on b is refused). */
+int ind_dataset_builder_take(ind_dataset_builder *b, ind_dataset **out,
+                             ind_error *err);
+
 /* Where the area itself is, for messages about the area's own fields: a
 ** JSON path, or the CSV line of its first row. path is copied. */
 int ind_dataset_builder_origin(ind_dataset_builder *b, const char *path,
@@ -78,6 +90,22 @@ const char *ind_json_type_name(const struct cJSON *v);
 int ind_json_build_area(const char *file, const char *path, int line,
                         const struct cJSON *obj, const ind_limits *limits,
                         ind_dataset **out, ind_error *err);
+
+/* ind_json_build_area in b, a builder kept across areas, restarted here
+** with a first arena chunk of about chunk bytes (0 for the default). */
+int ind_json_build_area_in(ind_dataset_builder *b, size_t chunk,
+                           const char *file, const char *path, int line,
+                           const struct cJSON *obj, ind_dataset **out,
+                           ind_error *err);
+
+/* ind_json_parse_area in b, a builder kept across areas. When tree is not
+** NULL the parsed document is handed over in *tree (NULL on a syntax error)
+** for the caller to delete when it suits; else it is deleted here. */
+int ind_json_parse_area_in(ind_dataset_builder *b, const char *file,
+                           const char *path, int line, const char *text,
+                           size_t size, const ind_limits *limits,
+                           ind_dataset **out, struct cJSON **tree,
+                           ind_error *err);
 
 /* ---- io_csv.c ---- */
 

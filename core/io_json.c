@@ -26,6 +26,10 @@
 #define PATH_MAX_LEN 256
 #define LOC_MAX 512
 
+/* cJSON's type tests as cJSON.h defines them, inline: they run for every
+** value read, and the library's own functions are calls into it. */
+#define IS_TYPE(v, t) ((v) != NULL && ((v)->type & 0xFF) == (t))
+
 typedef struct walk {
     const char *file;
     const char *path; /* of the area object */
@@ -140,7 +144,7 @@ static int collect_keys(const walk *w, const cJSON *obj, const char *path,
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
         const char *key = c->string != NULL ? c->string : "";
         size_t k = 0;
-        while (k < n && strcmp(table[k].name, key) != 0)
+        while (k < n && (table[k].name[0] != key[0] || strcmp(table[k].name, key) != 0))
             k++;
         if (k < n && slot[k] == NULL) {
             slot[k] = c;
@@ -165,7 +169,7 @@ static int get_string(const walk *w, const cJSON *v, const char *path,
 {
     if (v == NULL)
         return IND_OK;
-    if (!cJSON_IsString(v)) {
+    if (!IS_TYPE(v, cJSON_String)) {
         char p[PATH_MAX_LEN];
         member_path(p, path, key);
         return type_error(w, err, p, "a string", v);
@@ -194,7 +198,7 @@ static int get_array(const walk *w, const cJSON *v, const char *path,
     *n = 0;
     if (v == NULL)
         return IND_OK;
-    if (!cJSON_IsArray(v)) {
+    if (!IS_TYPE(v, cJSON_Array)) {
         char p[PATH_MAX_LEN];
         member_path(p, path, key);
         return type_error(w, err, p, "an array", v);
@@ -301,11 +305,11 @@ static int series_lengths(const walk *w, const cJSON **slot, const char *path,
 static int value_of(const walk *w, const cJSON *v, const char *path, int i,
                     double *out, ind_error *err)
 {
-    if (cJSON_IsNumber(v)) {
+    if (IS_TYPE(v, cJSON_Number)) {
         *out = v->valuedouble;
         return IND_OK;
     }
-    if (cJSON_IsNull(v)) {
+    if (IS_TYPE(v, cJSON_NULL)) {
         *out = NAN;
         return IND_OK;
     }
@@ -318,7 +322,7 @@ static int flag_of(const walk *w, const cJSON *f, const char *path, int i,
                    unsigned *out, ind_error *err)
 {
     *out = 0;
-    if (f == NULL || cJSON_IsNull(f))
+    if (f == NULL || IS_TYPE(f, cJSON_NULL))
         return IND_OK;
     char p[PATH_MAX_LEN], q[IND_QUOTE_MAX];
     index_path(p, path, "flags", i);
@@ -345,7 +349,7 @@ static int series_values(const walk *w, const cJSON **slot, const char *path,
     const cJSON *p = slot[S_PERIODS]->child, *v = slot[S_VALUES]->child;
     const cJSON *f = slot[S_FLAGS] != NULL ? slot[S_FLAGS]->child : NULL;
     for (int i = 0; p != NULL && v != NULL; i++) {
-        if (!cJSON_IsString(p)) {
+        if (!IS_TYPE(p, cJSON_String)) {
             char pp[PATH_MAX_LEN];
             index_path(pp, path, "periods", i);
             return type_error(w, err, pp, "a string", p);
@@ -391,7 +395,7 @@ static int series_breaks(const walk *w, const cJSON *breaks, const char *path,
 static int series_one(const walk *w, const cJSON *obj, const char *path,
                       ind_error *err)
 {
-    if (!cJSON_IsObject(obj))
+    if (!IS_TYPE(obj, cJSON_Object))
         return type_error(w, err, path, "a series object", obj);
     const cJSON *slot[S_COUNT];
     ind_series_spec spec;
@@ -606,7 +610,7 @@ static int target_kinds(const walk *w, const cJSON **slot, const char *path,
         "higher_is_better", "lower_is_better", "closer_is_better"};
     static const char *const scopes[] = {"period", "year-to-date", "pro-rata"};
     char p[PATH_MAX_LEN];
-    int i, rc;
+    int i = 0, rc;
     if (slot[T_POLARITY] != NULL) {
         member_path(p, path, "polarity");
         if ((rc = enum_value(w, slot[T_POLARITY], p, polarities, 3,
@@ -898,7 +902,7 @@ static int walk_area(walk *w, const cJSON *obj, ind_error *err)
     return rc == IND_OK ? begin_area(w, err) : rc;
 }
 
-/* Builds into b, which is freed or finished in every case. */
+/* Builds the area in b (new or restarted), which it hands over. */
 static int build_with(ind_dataset_builder *b, const char *file, const char *path,
                       int line, const cJSON *obj, ind_dataset **out,
                       ind_error *err)
@@ -917,11 +921,7 @@ static int build_with(ind_dataset_builder *b, const char *file, const char *path
                            file != NULL ? file : "-");
     else
         rc = walk_area(&w, obj, err);
-    if (rc != IND_OK) {
-        ind_dataset_builder_free(b);
-        return rc;
-    }
-    return ind_dataset_builder_finish(b, out, err);
+    return rc != IND_OK ? rc : ind_dataset_builder_take(b, out, err);
 }
 
 static int no_builder(const char *file, ind_error *err)
@@ -939,6 +939,20 @@ int ind_json_build_area(const char *file, const char *path, int line,
     *out = NULL;
     ind_dataset_builder *b = ind_dataset_builder_new(file, limits);
     if (b == NULL)
+        return no_builder(file, err);
+    int rc = build_with(b, file, path, line, obj, out, err);
+    ind_dataset_builder_free(b);
+    return rc;
+}
+
+int ind_json_build_area_in(ind_dataset_builder *b, size_t chunk, const char *file,
+                           const char *path, int line, const cJSON *obj,
+                           ind_dataset **out, ind_error *err)
+{
+    if (out == NULL)
+        return ind_error_set(err, IND_EINVAL, "ind_json_build_area: no output");
+    *out = NULL;
+    if (ind_dataset_builder_restart(b, chunk) != IND_OK)
         return no_builder(file, err);
     return build_with(b, file, path, line, obj, out, err);
 }
@@ -990,11 +1004,23 @@ int ind_json_parse_text(const char *file, int first_line, const char *text,
     return IND_OK;
 }
 
-int ind_json_parse_area(const char *file, const char *path, int line,
-                        const char *text, size_t size,
-                        const ind_limits *limits, ind_dataset **out,
-                        ind_error *err)
+/* The first arena chunk for the dataset of a record of size bytes: a
+** dataset takes about twice the bytes of its JSON (a value's label pointer,
+** ordinal, position and double against its text), so most areas fit in
+** the one chunk and none wastes much. */
+static size_t chunk_for(size_t size)
 {
+    return size / 2 * 3 + 1024;
+}
+
+int ind_json_parse_area_in(ind_dataset_builder *b, const char *file,
+                           const char *path, int line, const char *text,
+                           size_t size, const ind_limits *limits,
+                           ind_dataset **out, struct cJSON **tree,
+                           ind_error *err)
+{
+    if (tree != NULL)
+        *tree = NULL;
     if (out == NULL)
         return ind_error_set(err, IND_EINVAL, "ind_json_parse_area: no output");
     *out = NULL;
@@ -1013,7 +1039,29 @@ int ind_json_parse_area(const char *file, const char *path, int line,
     int rc = ind_json_parse_text(file, line > 0 ? line : 1, text, size, &root, err);
     if (rc != IND_OK)
         return rc;
-    rc = ind_json_build_area(file, path, line, root, limits, out, err);
-    cJSON_Delete(root);
+    /* The builder's new arena is allocated once the tree is built: the nodes
+    ** of the record before, freed, are reused by the parse, not merged. */
+    rc = ind_json_build_area_in(b, chunk_for(size), file, path, line, root, out, err);
+    if (tree != NULL)
+        *tree = root;
+    else
+        cJSON_Delete(root);
+    return rc;
+}
+
+int ind_json_parse_area(const char *file, const char *path, int line,
+                        const char *text, size_t size,
+                        const ind_limits *limits, ind_dataset **out,
+                        ind_error *err)
+{
+    if (out == NULL)
+        return ind_error_set(err, IND_EINVAL, "ind_json_parse_area: no output");
+    *out = NULL;
+    ind_dataset_builder *b = ind_dataset_builder_new(file, limits);
+    if (b == NULL)
+        return no_builder(file, err);
+    int rc = ind_json_parse_area_in(b, file, path, line, text, size, limits, out,
+                                    NULL, err);
+    ind_dataset_builder_free(b);
     return rc;
 }

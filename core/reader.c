@@ -50,6 +50,8 @@ struct ind_reader {
     int skipping;   /* inside an over-long record */
     int bom_checked;
 
+    ind_dataset_builder *builder; /* JSON: one for all the areas */
+    cJSON *last_tree; /* JSON Lines: the record before, deleted on the next */
     ind_csv_stream *csv;
 };
 
@@ -410,6 +412,15 @@ static int json_load(ind_reader *r, ind_error *err)
     return IND_OK;
 }
 
+/* The builder kept for all the areas of a JSON input. */
+static int need_builder(ind_reader *r, ind_error *err)
+{
+    if (r->builder == NULL &&
+        (r->builder = ind_dataset_builder_new(r->name, &r->limits)) == NULL)
+        return ind_error_set(err, IND_ENOMEM, "%s: out of memory", r->name);
+    return IND_OK;
+}
+
 static int json_next(ind_reader *r, ind_dataset **out, ind_error *err)
 {
     if (!r->loaded) {
@@ -433,7 +444,9 @@ static int json_next(ind_reader *r, ind_dataset **out, ind_error *err)
         cJSON_DetachItemViaPointer(r->root, e);
         char path[PATH_LEN];
         snprintf(path, sizeof path, "$[%d]", r->index++);
-        rc = ind_json_build_area(r->name, path, 0, e, &r->limits, out, err);
+        rc = need_builder(r, err);
+        if (rc == IND_OK)
+            rc = ind_json_build_area_in(r->builder, 0, r->name, path, 0, e, out, err);
         cJSON_Delete(e);
     }
     r->recoverable = rc == IND_EDATA || rc == IND_ELIMIT;
@@ -531,7 +544,16 @@ static int jsonl_next(ind_reader *r, ind_dataset **out, ind_error *err)
             break;
         if (blank(text, size))
             continue;
-        rc = ind_json_parse_area(r->name, "$", line, text, size, &r->limits, out, err);
+        rc = need_builder(r, err);
+        /* The tree of the record before is deleted just before this one is
+        ** parsed, which takes its nodes back at once: deleted at the end of
+        ** the call, they would wait in malloc's fast bins while the caller
+        ** frees and allocates, and be merged and split again. */
+        cJSON_Delete(r->last_tree);
+        r->last_tree = NULL;
+        if (rc == IND_OK)
+            rc = ind_json_parse_area_in(r->builder, r->name, "$", line, text, size,
+                                        &r->limits, out, &r->last_tree, err);
         break;
     }
     r->recoverable = rc == IND_EPARSE || rc == IND_EDATA || rc == IND_ELIMIT;
@@ -591,6 +613,8 @@ void ind_reader_close(ind_reader *r)
     if (r == NULL)
         return;
     ind_csv_stream_close(r->csv);
+    ind_dataset_builder_free(r->builder);
+    cJSON_Delete(r->last_tree);
     cJSON_Delete(r->root);
     if (r->close_fp && r->fp != NULL)
         fclose(r->fp);

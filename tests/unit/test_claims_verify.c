@@ -463,7 +463,7 @@ static void test_reference_verdicts(void **state)
     int rows = 0;
     while (fgets(line, sizeof line, fp) != NULL) {
         line[strcspn(line, "\r\n")] = '\0';
-        char *col[11];
+        char *col[11] = { 0 };
         char *p = line;
         for (int i = 0; i < 11; i++) {
             col[i] = p;
