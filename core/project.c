@@ -8,13 +8,38 @@
 ** trend, so for given (alpha, beta, phi) the best initial states solve a
 ** 2x2 least-squares problem: one pass of the filter carries the series from
 ** a guessed initial state and the responses to a unit change of each
-** initial state, and the normal equations give the correction. The
-** minimiser then searches only (alpha, beta, phi), mapped onto the real
-** line by a sine so that the bounds hold and can be reached exactly (the
-** optimum is often on a bound). It starts from the best point of a small
-** grid, then restarts once from where it stopped, since Nelder-Mead can
-** stall. The minimiser and its vectors live in the workspace: nothing is
-** allocated while fitting.
+** initial state, and the normal equations give the correction. The search
+** is then over (alpha, beta, phi) only.
+**
+** At its best initial states the SSE is stationary in them, so the
+** gradient of the profiled SSE in (alpha, beta, phi) is that of the SSE
+** with the states held: one more pass, carrying the derivatives of the
+** states, gives it exactly. With an exact gradient a quasi-Newton search
+** converges in a handful of passes where a simplex, which sees values
+** only, needs tens. It works on log SSE, which does not depend on the
+** scale of the values, over a box: alpha; beta as its share of the way from
+** its lower bound to alpha, so that beta <= alpha is a bound like the
+** others; and phi. The optimum is often on a bound (alpha or beta at 1e-4,
+** phi at 0.8 or 0.98), so rather than map the bounds away (a map flattens
+** the objective towards them, and costs a sine a call), each step
+** minimises the quadratic model within the box: a step lands on a bound
+** exactly, and the unknowns held there cost nothing afterwards. The
+** curvature starts as Gauss-Newton's, which the first pass gives too, and
+** BFGS updates it.
+**
+** The SSE often has several local minima: with alpha at its lower bound (a
+** deterministic damped trend), with phi or beta on a bound, and, where phi
+** is at its upper bound, more than one along alpha. A search finds the one
+** it starts near, and a single search from the best point of a grid misses
+** the best minimum on about one series in a hundred. So a grid (finer in
+** alpha where phi is at its upper bound) is evaluated first, four points
+** side by side in each pass, which keeps the processor busy where a single
+** pass waits on each result; the best grid point of each of seven regions
+** starts a search, best first, since the grid's best points tend to lie in
+** one basin; a search that comes to where an earlier one ended stops, as
+** it would end there too; the best end is the fit. The workspace holds the
+** grid: nothing is allocated while fitting, and the same values always
+** give the same fit.
 */
 #include <math.h>
 #include <stdarg.h>
@@ -22,20 +47,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_multimin.h>
-#include <gsl/gsl_vector.h>
-
 #include "indicate/project.h"
 #include "indicate/ratio.h"
 
 #define HOLT_PARAMS 3
 #define HOLT_STATES 2
-#define NM_MAX_ITER 600
-#define NM_SIZE_TOL 1e-4
-#define NM_STALL 12          /* iterations without a gain ... */
-#define NM_STALL_GAIN 1e-10  /* ... of more than this in log SSE */
+#define HOLT_REGIONS 7        /* where the searches start: see region_of */
+#define GRID_MAX 64           /* points of the grid (grid_blocks) */
+#define GRID_LANES 4          /* grid points in one pass */
+#define SEARCH_MAX_ITER 100
+#define SEARCH_MAX_BACKTRACK 40
+#define SEARCH_TOL 1e-10      /* fall of log SSE the model promises, at which to stop */
+#define SEARCH_ARMIJO 1e-4    /* share of the first-order fall a step must make */
+#define SEARCH_SAME 0.01      /* as near an earlier end, in shares of each range */
 #define BAD_OBJECTIVE 1e10
+#define LOG_ZERO (-745.0)     /* log of the smallest double: SSE 0 */
 
 static const char *const method_names[] = { "auto", "linear", "loglinear", "holt" };
 
@@ -66,69 +92,94 @@ typedef struct holt_problem {
 } holt_problem;
 
 struct ind_holt_workspace {
-    gsl_multimin_fminimizer *min;
-    gsl_vector *x, *step;
     holt_problem prob;
+    double grid[GRID_MAX][HOLT_PARAMS]; /* made once: grid_points */
+    size_t grid_size;
 };
 
+typedef struct holt_params {
+    double alpha, beta, phi;
+} holt_params;
+
+/* The filter as a linear map of the states, l' = ll l + lb b + alpha y and
+** b' = bl l + bb b + beta y: the recursion of forecast, error and update
+** with a shorter chain of operations that wait on each other. */
+typedef struct holt_map {
+    double ll, lb, bl, bb;
+} holt_map;
+
+static holt_map holt_map_of(holt_params h)
+{
+    holt_map m = { 1 - h.alpha, (1 - h.alpha) * h.phi, -h.beta, (1 - h.beta) * h.phi };
+    return m;
+}
+
 /* Sums of one pass: the errors e from the guessed initial state and the
-** errors e1, e2 that a unit change in the initial level, trend adds. */
+** errors e1, e2 that a unit change in the initial level, trend adds. Those
+** are -(1, phi) M^t, M the map without y: one row vector w = (w1, w2)
+** carries both, w' = w M. */
 typedef struct holt_sums {
     double syy, s11, s22, s12, sy1, sy2;
 } holt_sums;
 
-static holt_sums holt_pass(const holt_problem *p, double alpha, double beta, double phi)
+static holt_sums holt_pass(const holt_problem *p, holt_params h)
 {
+    const holt_map m = holt_map_of(h);
+    const double alpha = h.alpha, beta = h.beta, phi = h.phi;
     holt_sums s = { 0, 0, 0, 0, 0, 0 };
-    double ly = p->l_guess, by = p->b_guess, l1 = 1, b1 = 0, l2 = 0, b2 = 1;
+    double l = p->l_guess, b = p->b_guess, w1 = 1, w2 = phi;
     for (size_t t = 0; t < p->n; t++) {
-        double f = ly + phi * by, e = p->y[t] - f;
-        ly = f + alpha * e;
-        by = phi * by + beta * e;
-        double f1 = l1 + phi * b1, e1 = -f1;
-        l1 = f1 + alpha * e1;
-        b1 = phi * b1 + beta * e1;
-        double f2 = l2 + phi * b2, e2 = -f2;
-        l2 = f2 + alpha * e2;
-        b2 = phi * b2 + beta * e2;
+        double y = p->y[t], e = y - (l + phi * b);
+        double next = m.ll * l + (m.lb * b + alpha * y);
+        b = m.bl * l + (m.bb * b + beta * y);
+        l = next;
         s.syy += e * e;
-        s.s11 += e1 * e1;
-        s.s22 += e2 * e2;
-        s.s12 += e1 * e2;
-        s.sy1 += e * e1;
-        s.sy2 += e * e2;
+        s.s11 += w1 * w1;
+        s.s22 += w2 * w2;
+        s.s12 += w1 * w2;
+        s.sy1 -= e * w1;
+        s.sy2 -= e * w2;
+        next = m.ll * w1 + m.bl * w2;
+        w2 = m.lb * w1 + m.bb * w2;
+        w1 = next;
     }
     return s;
 }
 
-/* The SSE at the best initial states, and those states. NaN when the two
-** responses are (nearly) collinear and so the states not determined. */
-static double profiled_sse(const holt_problem *p, double alpha, double beta,
-                           double phi, double *l0, double *b0)
+/* The SSE at the best initial states, from the sums, and the change of
+** the guessed states that gives them. NaN when the two responses are
+** (nearly) collinear and so the states not determined. */
+static double profile(const holt_sums *s, double *dl, double *db)
 {
-    holt_sums s = holt_pass(p, alpha, beta, phi);
-    double det = s.s11 * s.s22 - s.s12 * s.s12;
-    if (!(det > 1e-12 * s.s11 * s.s22))
+    double det = s->s11 * s->s22 - s->s12 * s->s12;
+    *dl = *db = 0;
+    if (!(det > 1e-12 * s->s11 * s->s22))
         return NAN;
-    double dl = -(s.s22 * s.sy1 - s.s12 * s.sy2) / det;
-    double db = -(s.s11 * s.sy2 - s.s12 * s.sy1) / det;
-    double sse = s.syy + dl * s.sy1 + db * s.sy2; /* at the solution */
-    if (l0 != NULL)
-        *l0 = p->l_guess + dl;
-    if (b0 != NULL)
-        *b0 = p->b_guess + db;
+    *dl = -(s->s22 * s->sy1 - s->s12 * s->sy2) / det;
+    *db = -(s->s11 * s->sy2 - s->s12 * s->sy1) / det;
+    double sse = s->syy + *dl * s->sy1 + *db * s->sy2; /* at the solution */
     return sse > 0 ? sse : 0;
 }
 
+/* The SSE at the best initial states, and those states. */
+static double profiled_sse(const holt_problem *p, holt_params h, double *l0, double *b0)
+{
+    holt_sums s = holt_pass(p, h);
+    double dl, db, sse = profile(&s, &dl, &db);
+    *l0 = p->l_guess + dl;
+    *b0 = p->b_guess + db;
+    return sse;
+}
+
 /* Runs the filter from given initial states: exact SSE and final states. */
-static double filter_exact(const double *y, size_t n, double alpha, double beta,
-                           double phi, double l0, double b0, double *ln, double *bn)
+static double filter_exact(const double *y, size_t n, holt_params h, double l0, double b0,
+                           double *ln, double *bn)
 {
     double l = l0, b = b0, sse = 0;
     for (size_t t = 0; t < n; t++) {
-        double f = l + phi * b, e = y[t] - f;
-        l = f + alpha * e;
-        b = phi * b + beta * e;
+        double f = l + h.phi * b, e = y[t] - f;
+        l = f + h.alpha * e;
+        b = h.phi * b + h.beta * e;
         sse += e * e;
     }
     *ln = l;
@@ -161,148 +212,604 @@ double ind_holt_sse(const double *y, size_t n, double alpha, double beta,
         return NAN;
     holt_problem p = { y, n, 0, 0, 0 };
     guess_states(&p);
-    return profiled_sse(&p, alpha, beta, phi, level0, trend0);
+    holt_params h = { alpha, beta, phi };
+    double l0, b0, sse = profiled_sse(&p, h, &l0, &b0);
+    if (!isnan(sse) && level0 != NULL)
+        *level0 = l0;
+    if (!isnan(sse) && trend0 != NULL)
+        *trend0 = b0;
+    return sse;
+}
+
+/* ---- damped Holt: the slope ------------------------------------------------ */
+
+/* A curvature: a symmetric matrix over the parameters or the unknowns. */
+typedef struct holt_matrix {
+    double m[HOLT_PARAMS][HOLT_PARAMS];
+} holt_matrix;
+
+/* The SSE at given initial states, its gradient in (alpha, beta, phi) and,
+** when asked, the Gauss-Newton approximation of its Hessian with the
+** initial states profiled out. */
+typedef struct holt_slope {
+    double sse;
+    double grad[HOLT_PARAMS];
+    holt_matrix curv;
+} holt_slope;
+
+/* The Gauss-Newton curvature 2 (J'J - J'E (E'E)^-1 E'J) of the profiled
+** SSE, J the derivatives of the errors in the parameters and E their
+** responses to the initial states, from jj = J'J, je = J'E and E'E =
+** [s11 s12; s12 s22]. */
+static void profiled_curvature(const double jj[HOLT_PARAMS][HOLT_PARAMS],
+                               const double je[HOLT_PARAMS][HOLT_STATES], double s11,
+                               double s12, double s22, holt_matrix *curv)
+{
+    double det = s11 * s22 - s12 * s12;
+    for (int i = 0; i < HOLT_PARAMS; i++)
+        for (int j = 0; j < HOLT_PARAMS; j++) {
+            double c = 0;
+            if (det > 0)
+                c = (je[i][0] * (s22 * je[j][0] - s12 * je[j][1]) +
+                     je[i][1] * (s11 * je[j][1] - s12 * je[j][0])) / det;
+            curv->m[i][j] = 2 * (jj[i][j] - c);
+        }
+}
+
+/* One pass of the filter from the initial states l0, b0, carrying the
+** derivatives of the states in alpha, beta and phi (differentiating the
+** map adds e to the level's, e to the trend's, and (1 - alpha) b,
+** (1 - beta) b to phi's). At the best initial states the gradient of the
+** profiled SSE is that of the SSE with the states held, since the SSE is
+** stationary in them: no derivative of the states themselves is needed.
+** Inlined with curvature constant, the pass carries only what is asked. */
+static inline holt_slope holt_slope_pass(const holt_problem *p, holt_params h, double l0,
+                                         double b0, int curvature)
+{
+    const holt_map m = holt_map_of(h);
+    const double alpha = h.alpha, beta = h.beta, phi = h.phi;
+    double l = l0, b = b0, w1 = 1, w2 = phi;
+    double dla = 0, dba = 0, dlb = 0, dbb = 0, dlp = 0, dbp = 0; /* d(l, b)/d(alpha, beta, phi) */
+    double sse = 0, ga = 0, gb = 0, gp = 0;
+    double saa = 0, sab = 0, sap = 0, sbb = 0, sbp = 0, spp = 0; /* J'J */
+    double sa1 = 0, sa2 = 0, sb1 = 0, sb2 = 0, sp1 = 0, sp2 = 0; /* J'E */
+    double s11 = 0, s12 = 0, s22 = 0;                            /* E'E */
+    for (size_t t = 0; t < p->n; t++) {
+        double y = p->y[t], e = y - (l + phi * b);
+        double ea = -(dla + phi * dba), eb = -(dlb + phi * dbb), ep = -(dlp + phi * dbp + b);
+        double next = m.ll * dla + (m.lb * dba + e);
+        dba = m.bl * dla + m.bb * dba;
+        dla = next;
+        next = m.ll * dlb + m.lb * dbb;
+        dbb = m.bl * dlb + (m.bb * dbb + e);
+        dlb = next;
+        next = m.ll * dlp + (m.lb * dbp + (1 - alpha) * b);
+        dbp = m.bl * dlp + (m.bb * dbp + (1 - beta) * b);
+        dlp = next;
+        next = m.ll * l + (m.lb * b + alpha * y);
+        b = m.bl * l + (m.bb * b + beta * y);
+        l = next;
+        sse += e * e;
+        ga += e * ea;
+        gb += e * eb;
+        gp += e * ep;
+        if (curvature) { /* E, the responses to the initial states, is -w */
+            saa += ea * ea;
+            sab += ea * eb;
+            sap += ea * ep;
+            sbb += eb * eb;
+            sbp += eb * ep;
+            spp += ep * ep;
+            sa1 -= ea * w1;
+            sa2 -= ea * w2;
+            sb1 -= eb * w1;
+            sb2 -= eb * w2;
+            sp1 -= ep * w1;
+            sp2 -= ep * w2;
+            s11 += w1 * w1;
+            s12 += w1 * w2;
+            s22 += w2 * w2;
+            next = m.ll * w1 + m.bl * w2;
+            w2 = m.lb * w1 + m.bb * w2;
+            w1 = next;
+        }
+    }
+    holt_slope s = { sse, { 2 * ga, 2 * gb, 2 * gp }, { { { 0 } } } };
+    if (curvature) {
+        const double jj[HOLT_PARAMS][HOLT_PARAMS] = { { saa, sab, sap },
+                                                      { sab, sbb, sbp },
+                                                      { sap, sbp, spp } };
+        const double je[HOLT_PARAMS][HOLT_STATES] = { { sa1, sa2 }, { sb1, sb2 }, { sp1, sp2 } };
+        profiled_curvature(jj, je, s11, s12, s22, &s.curv);
+    }
+    return s;
 }
 
 /* ---- damped Holt: the search ---------------------------------------------- */
 
-/* A bounded parameter from an unbounded one, and back. */
-static double squash(double u, double lo, double hi)
-{
-    return lo + (hi - lo) * (1 + sin(u)) / 2;
-}
+/* The unknowns: alpha, beta's share of the way from its lower bound to
+** alpha, and phi. Their bounds are a box. */
+enum { X_ALPHA, X_SHARE, X_PHI };
 
-static double unsquash(double v, double lo, double hi)
-{
-    double s = hi > lo ? 2 * (v - lo) / (hi - lo) - 1 : 0;
-    return asin(s < -1 ? -1 : s > 1 ? 1 : s);
-}
+static const double x_lower[HOLT_PARAMS] = { IND_HOLT_LOWER, 0, IND_HOLT_PHI_LOWER };
+static const double x_upper[HOLT_PARAMS] = { IND_HOLT_UPPER, 1, IND_HOLT_PHI_UPPER };
 
-typedef struct holt_params {
-    double alpha, beta, phi;
-} holt_params;
-
-static holt_params params_of(const double *u)
+static holt_params params_of(const double *x)
 {
-    holt_params h;
-    h.alpha = squash(u[0], IND_HOLT_LOWER, IND_HOLT_UPPER);
-    h.beta = squash(u[1], IND_HOLT_LOWER, h.alpha);
-    h.phi = squash(u[2], IND_HOLT_PHI_LOWER, IND_HOLT_PHI_UPPER);
+    holt_params h = { x[X_ALPHA], IND_HOLT_LOWER + x[X_SHARE] * (x[X_ALPHA] - IND_HOLT_LOWER),
+                      x[X_PHI] };
     return h;
 }
 
-static void unknowns_of(holt_params h, double *u)
+typedef struct holt_point {
+    double x[HOLT_PARAMS];
+    double value;             /* log SSE at the best initial states */
+    double l0, b0;            /* those states */
+    double grad[HOLT_PARAMS]; /* of value in x, once holt_point_slope ran */
+} holt_point;
+
+static double log_sse(double sse)
 {
-    u[0] = unsquash(h.alpha, IND_HOLT_LOWER, IND_HOLT_UPPER);
-    u[1] = unsquash(h.beta, IND_HOLT_LOWER, h.alpha);
-    u[2] = unsquash(h.phi, IND_HOLT_PHI_LOWER, IND_HOLT_PHI_UPPER);
+    return isnan(sse) ? BAD_OBJECTIVE : sse > 0 ? log(sse) : LOG_ZERO;
 }
 
-static double objective_at(holt_problem *p, holt_params h)
+static void holt_point_value(holt_problem *p, holt_point *pt)
 {
     p->evaluations++;
-    double sse = profiled_sse(p, h.alpha, h.beta, h.phi, NULL, NULL);
-    if (isnan(sse))
-        return BAD_OBJECTIVE;
-    return sse > 0 ? log(sse) : -745; /* log of the smallest double */
+    pt->value = log_sse(profiled_sse(p, params_of(pt->x), &pt->l0, &pt->b0));
 }
 
-static double objective(const gsl_vector *v, void *params)
+/* The gradient of the point's value in the unknowns and, when curv is not
+** NULL, the Gauss-Newton curvature. */
+static void holt_point_slope(holt_problem *p, holt_point *pt, holt_matrix *curv)
 {
-    double u[HOLT_PARAMS];
-    for (size_t i = 0; i < HOLT_PARAMS; i++)
-        u[i] = gsl_vector_get(v, i);
-    return objective_at(params, params_of(u));
+    p->evaluations++;
+    holt_params h = params_of(pt->x);
+    holt_slope s = curv != NULL ? holt_slope_pass(p, h, pt->l0, pt->b0, 1)
+                                : holt_slope_pass(p, h, pt->l0, pt->b0, 0);
+    double scale = s.sse > 0 ? 1 / s.sse : 0; /* of log SSE */
+    /* d(alpha, beta, phi)/dx: beta moves with alpha and with its share. */
+    const double dx[HOLT_PARAMS][HOLT_PARAMS] = {
+        { 1, 0, 0 },
+        { pt->x[X_SHARE], pt->x[X_ALPHA] - IND_HOLT_LOWER, 0 },
+        { 0, 0, 1 },
+    };
+    for (int i = 0; i < HOLT_PARAMS; i++) {
+        double g = 0;
+        for (int k = 0; k < HOLT_PARAMS; k++)
+            g += s.grad[k] * dx[k][i];
+        pt->grad[i] = g * scale;
+    }
+    if (curv == NULL)
+        return;
+    for (int i = 0; i < HOLT_PARAMS; i++)
+        for (int j = 0; j < HOLT_PARAMS; j++) {
+            double c = 0;
+            for (int k = 0; k < HOLT_PARAMS; k++)
+                for (int m = 0; m < HOLT_PARAMS; m++)
+                    c += dx[k][i] * s.curv.m[k][m] * dx[m][j];
+            curv->m[i][j] = c * scale;
+        }
 }
 
-/* The best point of a small grid: alpha low to high, beta a small or a
-** large share of alpha, phi across its range. */
-static holt_params grid_start(holt_problem *p, double *best)
+/* Solves b_ff d_f = -(g_f + b_fh d_h) for the free unknowns f, d given on
+** the held ones h, by b_ff = L D L'. 0 when b_ff is not positive definite. */
+static int solve_free(const holt_matrix *b, const double *g, const int *held, double *d)
 {
-    static const double alphas[] = { 0.1, 0.5, 0.95 };
-    static const double shares[] = { 0.05, 0.7 };
-    static const double phis[] = { 0.82, 0.9, 0.975 };
-    holt_params start = { 0.5, 0.05, 0.9 };
-    *best = INFINITY;
-    for (size_t a = 0; a < sizeof alphas / sizeof *alphas; a++)
-        for (size_t s = 0; s < sizeof shares / sizeof *shares; s++)
-            for (size_t f = 0; f < sizeof phis / sizeof *phis; f++) {
-                holt_params h = { alphas[a], alphas[a] * shares[s], phis[f] };
-                if (h.beta < IND_HOLT_LOWER)
-                    h.beta = IND_HOLT_LOWER;
-                double v = objective_at(p, h);
-                if (v < *best) {
-                    *best = v;
-                    start = h;
-                }
+    int idx[HOLT_PARAMS], m = 0;
+    for (int i = 0; i < HOLT_PARAMS; i++)
+        if (!held[i])
+            idx[m++] = i;
+    double low[HOLT_PARAMS][HOLT_PARAMS], piv[HOLT_PARAMS], inv[HOLT_PARAMS], z[HOLT_PARAMS];
+    for (int r = 0; r < m; r++) {
+        double v = b->m[idx[r]][idx[r]];
+        for (int c = 0; c < r; c++) {
+            double u = b->m[idx[r]][idx[c]];
+            for (int k = 0; k < c; k++)
+                u -= low[r][k] * low[c][k] * piv[k];
+            low[r][c] = u * inv[c];
+            v -= low[r][c] * u;
+        }
+        if (!(v > 1e-12 * b->m[idx[r]][idx[r]] && v > 0))
+            return 0;
+        piv[r] = v;
+        inv[r] = 1 / v;
+    }
+    for (int r = 0; r < m; r++) {
+        double v = -g[idx[r]];
+        for (int j = 0; j < HOLT_PARAMS; j++)
+            if (held[j])
+                v -= b->m[idx[r]][j] * d[j];
+        for (int k = 0; k < r; k++)
+            v -= low[r][k] * z[k];
+        z[r] = v;
+    }
+    for (int r = m - 1; r >= 0; r--) {
+        double v = z[r] * inv[r];
+        for (int k = r + 1; k < m; k++)
+            v -= low[k][r] * d[idx[k]];
+        d[idx[r]] = v;
+    }
+    return 1;
+}
+
+/* The quadratic model's change g.d + d.b.d/2, and its gradient g + b d. */
+static double model_at(const holt_matrix *b, const double *g, const double *d, double *slope)
+{
+    double q = 0;
+    for (int i = 0; i < HOLT_PARAMS; i++) {
+        double bd = 0;
+        for (int j = 0; j < HOLT_PARAMS; j++)
+            bd += b->m[i][j] * d[j];
+        q += d[i] * (g[i] + bd / 2);
+        slope[i] = g[i] + bd;
+    }
+    return q;
+}
+
+/* Moves d toward target, over the free unknowns, as far as the box allows.
+** Returns the unknown that stops it, on its bound (side -1 lower, +1
+** upper), or -1 when d reaches target. */
+static int toward(const double *x, const int *held, const double *target, double *d, int *side)
+{
+    double tau = 1;
+    int block = -1;
+    for (int i = 0; i < HOLT_PARAMS; i++) {
+        double to = x[i] + target[i];
+        if (held[i] || (to >= x_lower[i] && to <= x_upper[i]))
+            continue;
+        double bound = to < x_lower[i] ? x_lower[i] : x_upper[i];
+        double s = (bound - x[i] - d[i]) / (target[i] - d[i]);
+        if (s < tau) {
+            tau = s > 0 ? s : 0;
+            block = i;
+        }
+    }
+    for (int i = 0; i < HOLT_PARAMS; i++)
+        if (!held[i])
+            d[i] += tau * (target[i] - d[i]);
+    if (block >= 0) {
+        side[block] = x[block] + target[block] < x_lower[block] ? -1 : 1;
+        d[block] = (side[block] < 0 ? x_lower[block] : x_upper[block]) - x[block];
+    }
+    return block;
+}
+
+/* The step d that minimises the quadratic model g.d + d.b.d/2 with x + d
+** within the box, by active sets: an unknown is held on a bound while the
+** model pushes it out of the box, and let go when the model pulls it back
+** in; with three unknowns this takes a few rounds. hold_share holds beta's
+** share where it changes nothing (alpha, and so beta, at the lower bound).
+** Returns the fall of the model, 0 when there is none. */
+static double box_step(const holt_matrix *b, const double *g, const double *x, int hold_share,
+                       double *d)
+{
+    int held[HOLT_PARAMS], side[HOLT_PARAMS];
+    for (int i = 0; i < HOLT_PARAMS; i++) {
+        d[i] = 0;
+        side[i] = x[i] <= x_lower[i] && g[i] >= 0 ? -1 : x[i] >= x_upper[i] && g[i] <= 0 ? 1 : 0;
+        held[i] = side[i] != 0 || (i == X_SHARE && hold_share);
+    }
+    double slope[HOLT_PARAMS];
+    for (int round = 0; round < 4 * HOLT_PARAMS; round++) {
+        double target[HOLT_PARAMS];
+        memcpy(target, d, sizeof target);
+        if (!solve_free(b, g, held, target))
+            break;
+        int block = toward(x, held, target, d, side);
+        if (block >= 0) {
+            held[block] = 1;
+            continue;
+        }
+        if (side[X_ALPHA] == 0 && side[X_SHARE] == 0 && side[X_PHI] == 0)
+            break; /* nothing on a bound to let go */
+        /* At the face's minimum: let go of the unknown pulled in most. */
+        model_at(b, g, d, slope);
+        int release = -1;
+        double pull = 0;
+        for (int i = 0; i < HOLT_PARAMS; i++) {
+            double in = side[i] < 0 ? -slope[i] : side[i] > 0 ? slope[i] : 0;
+            if (held[i] && in > pull) {
+                pull = in;
+                release = i;
             }
-    return start;
+        }
+        if (release < 0)
+            break;
+        held[release] = 0;
+        side[release] = 0;
+    }
+    double q = model_at(b, g, d, slope);
+    return q < 0 ? -q : 0;
 }
 
-/* One Nelder-Mead run from u with the given step; u and *value are
-** updated when it ends lower. */
-static int nelder_mead(ind_holt_workspace *w, double *u, double step, double *value)
+/* Damped BFGS update of the curvature b with the step s and the change of
+** gradient y: Powell's damping keeps b positive definite where the value
+** is not convex. */
+static void bfgs_update(holt_matrix *b, const double *s, const double *y)
 {
-    gsl_multimin_function fn = { objective, HOLT_PARAMS, &w->prob };
-    for (size_t i = 0; i < HOLT_PARAMS; i++) {
-        gsl_vector_set(w->x, i, u[i]);
-        gsl_vector_set(w->step, i, step);
+    double bs[HOLT_PARAMS], sbs = 0, sy = 0;
+    for (int i = 0; i < HOLT_PARAMS; i++) {
+        bs[i] = 0;
+        for (int j = 0; j < HOLT_PARAMS; j++)
+            bs[i] += b->m[i][j] * s[j];
+        sbs += s[i] * bs[i];
+        sy += s[i] * y[i];
     }
-    if (gsl_multimin_fminimizer_set(w->min, &fn, w->x, w->step) != GSL_SUCCESS)
-        return IND_ENUMERIC;
-    /* Stop when the simplex is small, or when the best value has not moved
-    ** for a while: where beta is pinned to alpha's lower bound the beta
-    ** direction is flat and the simplex never shrinks along it. */
-    double last_best = INFINITY; /* GSL sets the minimum only on iterating */
-    int stalled = 0;
-    for (int it = 0; it < NM_MAX_ITER && stalled < NM_STALL; it++) {
-        int st = gsl_multimin_fminimizer_iterate(w->min);
-        if (st != GSL_SUCCESS && st != GSL_ENOPROG)
-            return IND_ENUMERIC;
-        if (st == GSL_ENOPROG)
-            break;
-        double size = gsl_multimin_fminimizer_size(w->min);
-        if (gsl_multimin_test_size(size, NM_SIZE_TOL) == GSL_SUCCESS)
-            break;
-        double now = gsl_multimin_fminimizer_minimum(w->min);
-        stalled = last_best - now > NM_STALL_GAIN ? 0 : stalled + 1;
-        if (now < last_best)
-            last_best = now;
+    if (!(sbs > 0))
+        return;
+    double theta = sy >= 0.2 * sbs ? 1 : 0.8 * sbs / (sbs - sy), r[HOLT_PARAMS], sr = 0;
+    for (int i = 0; i < HOLT_PARAMS; i++) {
+        r[i] = theta * y[i] + (1 - theta) * bs[i];
+        sr += s[i] * r[i];
     }
-    double v = gsl_multimin_fminimizer_minimum(w->min);
-    if (v < *value) {
-        *value = v;
-        for (size_t i = 0; i < HOLT_PARAMS; i++)
-            u[i] = gsl_vector_get(w->min->x, i);
+    if (!(sr > 0))
+        return;
+    for (int i = 0; i < HOLT_PARAMS; i++)
+        for (int j = 0; j < HOLT_PARAMS; j++)
+            b->m[i][j] += r[i] * r[j] / sr - bs[i] * bs[j] / sbs;
+}
+
+/* Backtracks along the step d (within the box for every length up to 1)
+** until the value falls enough (Armijo). 0 when no length does. */
+static int line_search(holt_problem *p, const holt_point *from, const double *d, holt_point *to)
+{
+    double slope = 0;
+    for (int i = 0; i < HOLT_PARAMS; i++)
+        slope += from->grad[i] * d[i];
+    if (!(slope < 0))
+        return 0;
+    double t = 1;
+    for (int k = 0; k < SEARCH_MAX_BACKTRACK; k++) {
+        int moved = 0;
+        for (int i = 0; i < HOLT_PARAMS; i++) {
+            double v = from->x[i] + t * d[i];
+            to->x[i] = v < x_lower[i] ? x_lower[i] : v > x_upper[i] ? x_upper[i] : v;
+            moved |= to->x[i] != from->x[i];
+        }
+        if (!moved)
+            return 0;
+        holt_point_value(p, to);
+        if (to->value <= from->value + SEARCH_ARMIJO * t * slope)
+            return 1;
+        /* The minimum of the parabola through what is known, within
+        ** [t/10, t/2]. */
+        double excess = to->value - from->value - t * slope;
+        double next = excess > 0 ? -slope * t * t / (2 * excess) : 0.5 * t;
+        t = next < 0.1 * t ? 0.1 * t : next > 0.5 * t ? 0.5 * t : next;
     }
-    return IND_OK;
+    return 0;
+}
+
+/* Whether pt has come to one of the ends of earlier searches, no lower:
+** from there it would most likely end the same. */
+static int at_an_end(const holt_point *pt, const holt_point *ends, size_t n_ends)
+{
+    for (size_t k = 0; k < n_ends; k++) {
+        int near = pt->value >= ends[k].value;
+        for (int i = 0; i < HOLT_PARAMS; i++)
+            near &= fabs(pt->x[i] - ends[k].x[i]) <= SEARCH_SAME * (x_upper[i] - x_lower[i]);
+        if (near)
+            return 1;
+    }
+    return 0;
+}
+
+/* Quasi-Newton within the box from cur, which it leaves at the end. */
+static void local_search(holt_problem *p, holt_point *cur, const holt_point *ends, size_t n_ends)
+{
+    holt_matrix b;
+    holt_point_slope(p, cur, &b);
+    int fresh = 1; /* b is Gauss-Newton's at cur */
+    for (int it = 0; it < SEARCH_MAX_ITER && cur->value > LOG_ZERO; it++) {
+        double d[HOLT_PARAMS];
+        if (!(box_step(&b, cur->grad, cur->x, cur->x[X_ALPHA] <= x_lower[X_ALPHA], d) > SEARCH_TOL))
+            return;
+        holt_point next;
+        if (!line_search(p, cur, d, &next)) {
+            if (fresh)
+                return;
+            holt_point_slope(p, cur, &b); /* start the curvature again */
+            fresh = 1;
+            continue;
+        }
+        holt_point_slope(p, &next, NULL);
+        double s[HOLT_PARAMS], y[HOLT_PARAMS];
+        for (int i = 0; i < HOLT_PARAMS; i++) {
+            s[i] = next.x[i] - cur->x[i];
+            y[i] = next.grad[i] - cur->grad[i];
+        }
+        bfgs_update(&b, s, y);
+        fresh = 0;
+        *cur = next;
+        if (at_an_end(cur, ends, n_ends))
+            return;
+    }
+}
+
+/* ---- damped Holt: where to search ------------------------------------------ */
+
+/* The sums of holt_pass at GRID_LANES points in one pass. The points'
+** recursions are independent: held in arrays by lane, they run side by
+** side (in vector registers where the compiler can). */
+static void holt_pass_lanes(const holt_problem *p, const holt_params *h, holt_sums *out)
+{
+    double ll[GRID_LANES], lb[GRID_LANES], bl[GRID_LANES], bb[GRID_LANES];
+    double alpha[GRID_LANES], beta[GRID_LANES], phi[GRID_LANES];
+    double l[GRID_LANES], b[GRID_LANES], w1[GRID_LANES], w2[GRID_LANES];
+    double syy[GRID_LANES], s11[GRID_LANES], s22[GRID_LANES], s12[GRID_LANES];
+    double sy1[GRID_LANES], sy2[GRID_LANES];
+    for (int k = 0; k < GRID_LANES; k++) {
+        holt_map m = holt_map_of(h[k]);
+        ll[k] = m.ll;
+        lb[k] = m.lb;
+        bl[k] = m.bl;
+        bb[k] = m.bb;
+        alpha[k] = h[k].alpha;
+        beta[k] = h[k].beta;
+        phi[k] = h[k].phi;
+        l[k] = p->l_guess;
+        b[k] = p->b_guess;
+        w1[k] = 1;
+        w2[k] = h[k].phi;
+        syy[k] = s11[k] = s22[k] = s12[k] = sy1[k] = sy2[k] = 0;
+    }
+    for (size_t t = 0; t < p->n; t++) {
+        double y = p->y[t];
+        for (int k = 0; k < GRID_LANES; k++) {
+            double e = y - (l[k] + phi[k] * b[k]);
+            double ln = ll[k] * l[k] + (lb[k] * b[k] + alpha[k] * y);
+            b[k] = bl[k] * l[k] + (bb[k] * b[k] + beta[k] * y);
+            l[k] = ln;
+            syy[k] += e * e;
+            s11[k] += w1[k] * w1[k];
+            s22[k] += w2[k] * w2[k];
+            s12[k] += w1[k] * w2[k];
+            sy1[k] -= e * w1[k];
+            sy2[k] -= e * w2[k];
+            double w1n = ll[k] * w1[k] + bl[k] * w2[k];
+            w2[k] = lb[k] * w1[k] + bb[k] * w2[k];
+            w1[k] = w1n;
+        }
+    }
+    for (int k = 0; k < GRID_LANES; k++)
+        out[k] = (holt_sums){ syy[k], s11[k], s22[k], s12[k], sy1[k], sy2[k] };
+}
+
+/* The grid, in blocks, each the product of its alphas, shares and phis:
+** the corner where alpha (and so beta) is at its lower bound; phi below
+** its upper bound, coarsely; and phi at its upper bound, where most optima
+** lie and the SSE can have several minima along alpha, finely. */
+typedef struct grid_block {
+    const double *alpha, *share, *phi;
+    size_t n_alpha, n_share, n_phi;
+} grid_block;
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+#define GRID_BLOCK(a, s, f) { a, s, f, COUNT(a), COUNT(s), COUNT(f) }
+static const double grid_lowest[] = { IND_HOLT_LOWER }, grid_none[] = { 0 };
+static const double grid_coarse[] = { 0.1, 0.25, 0.5, 0.95 };
+static const double grid_fine[] = { 0.05, 0.1, 0.15, 0.2, 0.25, 0.35, 0.5, 0.7, 0.95 };
+static const double grid_shares[] = { 0, 0.35, 1 };
+static const double grid_shares_top[] = { 0, 0.1, 0.35, 1 };
+static const double grid_phis[] = { IND_HOLT_PHI_LOWER, 0.9, IND_HOLT_PHI_UPPER };
+static const double grid_below[] = { IND_HOLT_PHI_LOWER, 0.9 };
+static const double grid_top[] = { IND_HOLT_PHI_UPPER };
+static const grid_block grid_blocks[] = {
+    GRID_BLOCK(grid_lowest, grid_none, grid_phis),
+    GRID_BLOCK(grid_coarse, grid_shares, grid_below),
+    GRID_BLOCK(grid_fine, grid_shares_top, grid_top),
+};
+_Static_assert(COUNT(grid_phis) + COUNT(grid_coarse) * COUNT(grid_shares) * COUNT(grid_below) +
+                       COUNT(grid_fine) * COUNT(grid_shares_top) * COUNT(grid_top) <=
+                   GRID_MAX,
+               "the grid fits the workspace");
+
+/* Writes the grid's points to x (room for GRID_MAX); returns how many. */
+static size_t grid_points(double (*x)[HOLT_PARAMS])
+{
+    size_t m = 0;
+    for (size_t k = 0; k < COUNT(grid_blocks); k++) {
+        const grid_block *g = &grid_blocks[k];
+        for (size_t a = 0; a < g->n_alpha; a++)
+            for (size_t s = 0; s < g->n_share; s++)
+                for (size_t f = 0; f < g->n_phi; f++, m++) {
+                    x[m][X_ALPHA] = g->alpha[a];
+                    x[m][X_SHARE] = g->share[s];
+                    x[m][X_PHI] = g->phi[f];
+                }
+    }
+    return m;
+}
+
+/* The regions whose best grid points start searches: the corner where
+** alpha is at its lower bound (0), and else phi at its upper bound (1 to 3)
+** or below it (4 to 6), each with beta at its lower bound, between, or at
+** alpha. */
+static int region_of(const double *x)
+{
+    if (x[X_ALPHA] <= x_lower[X_ALPHA])
+        return 0;
+    int share = x[X_SHARE] <= 0 ? 0 : x[X_SHARE] >= 1 ? 2 : 1;
+    return 1 + share + (x[X_PHI] >= x_upper[X_PHI] ? 0 : 3);
+}
+
+/* The grid's best point in each region: its index in best_at, its sums in
+** best_sums, and its SSE in best_sse (infinite where the region has none
+** with a value). */
+static void grid_scan(const ind_holt_workspace *w, const holt_problem *p,
+                      double *best_sse, holt_sums *best_sums, size_t *best_at)
+{
+    for (int r = 0; r < HOLT_REGIONS; r++)
+        best_sse[r] = INFINITY;
+    for (size_t i = 0; i < w->grid_size; i += GRID_LANES) {
+        holt_params h[GRID_LANES];
+        holt_sums s[GRID_LANES];
+        for (size_t k = 0; k < GRID_LANES; k++) /* the last pass repeats a point */
+            h[k] = params_of(w->grid[i + k < w->grid_size ? i + k : w->grid_size - 1]);
+        holt_pass_lanes(p, h, s);
+        for (size_t k = 0; k < GRID_LANES && i + k < w->grid_size; k++) {
+            double dl, db, sse = profile(&s[k], &dl, &db);
+            int r = region_of(w->grid[i + k]);
+            if (sse < best_sse[r]) {
+                best_sse[r] = sse;
+                best_sums[r] = s[k];
+                best_at[r] = i + k;
+            }
+        }
+    }
+}
+
+/* The best grid point of each region, best first; returns how many. */
+static size_t grid_starts(const ind_holt_workspace *w, holt_problem *p, holt_point *start)
+{
+    double best_sse[HOLT_REGIONS];
+    holt_sums best_sums[HOLT_REGIONS];
+    size_t best_at[HOLT_REGIONS], n = 0;
+    grid_scan(w, p, best_sse, best_sums, best_at);
+    p->evaluations += (int)w->grid_size;
+    for (int r = 0; r < HOLT_REGIONS; r++) {
+        if (!(best_sse[r] < INFINITY))
+            continue;
+        holt_point pt;
+        double dl, db;
+        memcpy(pt.x, w->grid[best_at[r]], sizeof pt.x);
+        pt.value = log_sse(profile(&best_sums[r], &dl, &db));
+        pt.l0 = p->l_guess + dl;
+        pt.b0 = p->b_guess + db;
+        size_t j = n++;
+        for (; j > 0 && start[j - 1].value > pt.value; j--)
+            start[j] = start[j - 1];
+        start[j] = pt;
+    }
+    return n;
+}
+
+/* A search from each start, best first; the best of their ends. 0 when
+** no grid point has a value. */
+static int holt_minimise(ind_holt_workspace *w, holt_point *best)
+{
+    holt_point start[HOLT_REGIONS], ends[HOLT_REGIONS];
+    size_t m = grid_starts(w, &w->prob, start);
+    for (size_t i = 0; i < m; i++) {
+        ends[i] = start[i];
+        local_search(&w->prob, &ends[i], ends, i);
+        if (i == 0 || ends[i].value < best->value)
+            *best = ends[i];
+    }
+    return m > 0;
 }
 
 ind_holt_workspace *ind_holt_workspace_new(void)
 {
     ind_holt_workspace *w = calloc(1, sizeof *w);
-    if (w == NULL)
-        return NULL;
-    w->min = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, HOLT_PARAMS);
-    w->x = gsl_vector_alloc(HOLT_PARAMS);
-    w->step = gsl_vector_alloc(HOLT_PARAMS);
-    if (w->min == NULL || w->x == NULL || w->step == NULL) {
-        ind_holt_workspace_free(w);
-        return NULL;
-    }
+    if (w != NULL)
+        w->grid_size = grid_points(w->grid);
     return w;
 }
 
 void ind_holt_workspace_free(ind_holt_workspace *w)
 {
-    if (w == NULL)
-        return;
-    if (w->min != NULL)
-        gsl_multimin_fminimizer_free(w->min);
-    if (w->x != NULL)
-        gsl_vector_free(w->x);
-    if (w->step != NULL)
-        gsl_vector_free(w->step);
     free(w);
 }
 
@@ -327,7 +834,7 @@ static int finite_all(const double *y, size_t n)
 static int finish_fit(const holt_problem *p, holt_params h, ind_holt_fit *fit, ind_error *err)
 {
     double l0, b0;
-    if (isnan(profiled_sse(p, h.alpha, h.beta, h.phi, &l0, &b0)))
+    if (isnan(profiled_sse(p, h, &l0, &b0)))
         return ind_error_set(err, IND_ENUMERIC, "damped Holt: initial states not determined");
     fit->n = p->n;
     fit->alpha = h.alpha;
@@ -335,7 +842,7 @@ static int finish_fit(const holt_problem *p, holt_params h, ind_holt_fit *fit, i
     fit->phi = h.phi;
     fit->level0 = l0;
     fit->trend0 = b0;
-    fit->sse = filter_exact(p->y, p->n, h.alpha, h.beta, h.phi, l0, b0, &fit->level, &fit->trend);
+    fit->sse = filter_exact(p->y, p->n, h, l0, b0, &fit->level, &fit->trend);
     fit->sigma2 = fit->sse / (double)(p->n - HOLT_PARAMS - HOLT_STATES);
     fit->loglik = fit->sse > 0 ? -0.5 * (double)p->n * log(fit->sse) : INFINITY;
     return IND_OK;
@@ -355,27 +862,12 @@ int ind_holt_fit_series(ind_holt_workspace *w, const double *y, size_t n,
 
     w->prob = (holt_problem){ y, n, 0, 0, 0 };
     guess_states(&w->prob);
-    double best;
-    holt_params start = grid_start(&w->prob, &best);
-    double u[HOLT_PARAMS];
-    unknowns_of(start, u);
-    /* A full run, then restarts with a fresh simplex until one gains
-    ** nothing: Nelder-Mead can collapse before the minimum. */
-    double step = 0.5;
-    for (int run = 0; run < 3; run++) {
-        double before = best;
-        if (nelder_mead(w, u, step, &best) != IND_OK)
-            return ind_error_set(err, IND_ENUMERIC, "the damped Holt minimiser failed");
-        if (run > 0 && before - best < 1e-9)
-            break;
-        step = 0.1;
-    }
-    if (!(best < BAD_OBJECTIVE))
+    holt_point best;
+    if (!holt_minimise(w, &best))
         return ind_error_set(err, IND_ENUMERIC, "damped Holt: no parameters fit these values");
 
     int evaluations = w->prob.evaluations;
-    holt_params h = params_of(u);
-    int rc = finish_fit(&w->prob, h, fit, err);
+    int rc = finish_fit(&w->prob, params_of(best.x), fit, err);
     fit->evaluations = evaluations;
     return rc;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "indicate/trendtest.h"
 
@@ -112,25 +113,24 @@ size_t ind_trendtest_sen_work(size_t n)
     return n < 2 ? 2 : n * (n - 1) / 2 + n;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median_sorted(const double *v, size_t n)
-{
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-/* The 1-based rank r of sorted v held within 1..n. */
-static double at_rank(const double *v, size_t n, double r)
+/* The value of 1-based rank r (held within 1..n) of v[0..n), which is
+** reordered. A selection, not a sort: Sen's slope needs at most four ranks
+** of the n(n-1)/2 pairwise slopes, and selecting each is linear where a
+** sort of them dominated the whole analysis of a short series. */
+static double at_rank(double *v, size_t n, double r)
 {
     if (r < 1)
         r = 1;
     if (r > (double)n)
         r = (double)n;
-    return v[(size_t)r - 1];
+    return gsl_stats_select(v, 1, n, (size_t)r - 1);
+}
+
+/* The median of v[0..n), n > 0, which is reordered. */
+static double median_of(double *v, size_t n)
+{
+    double hi = gsl_stats_select(v, 1, n, n / 2);
+    return n % 2 ? hi : (gsl_stats_select(v, 1, n, n / 2 - 1) + hi) / 2;
 }
 
 int ind_trendtest_sen(const double *x, const double *y, size_t n, double level,
@@ -162,13 +162,12 @@ int ind_trendtest_sen(const double *x, const double *y, size_t n, double level,
     if (used < IND_TRENDTEST_MIN_POINTS)
         return ind_error_set(err, IND_EDOMAIN, "%zu value(s); Sen's slope needs at least %d",
                              used, IND_TRENDTEST_MIN_POINTS);
-    qsort(work, pairs, sizeof *work, cmp_double);
     double m = (double)used, big_n = (double)pairs;
     double var = (m * (m - 1) * (2 * m + 5) - tie_sum) / 18;
     double c = gsl_cdf_ugaussian_Qinv((1 - level) / 2) * sqrt(var > 0 ? var : 0);
     out->n = used;
     out->pairs = pairs;
-    out->slope = median_sorted(work, pairs);
+    out->slope = median_of(work, pairs);
     /* Ranks (N -/+ C) / 2 rounded half to even, the upper one plus 1. */
     out->lower = at_rank(work, pairs, rint((big_n - c) / 2));
     out->upper = at_rank(work, pairs, rint((big_n + c) / 2) + 1);
@@ -177,8 +176,7 @@ int ind_trendtest_sen(const double *x, const double *y, size_t n, double level,
     for (size_t i = 0; i < n; i++)
         if (!isnan(y[i]) && !isnan(x[i]))
             work[k++] = y[i] - out->slope * x[i];
-    qsort(work, k, sizeof *work, cmp_double);
-    out->intercept = median_sorted(work, k);
+    out->intercept = median_of(work, k);
     return IND_OK;
 }
 

@@ -11,8 +11,9 @@
 **   holt        damped Holt: ETS(A,Ad,N), additive errors and an additive
 **               damped trend, fitted by maximum likelihood. The initial
 **               level and trend are profiled out exactly (the errors are
-**               linear in them), and alpha, beta and phi are found by GSL's
-**               Nelder-Mead minimiser within R forecast's bounds:
+**               linear in them), and alpha, beta and phi are found by
+**               quasi-Newton searches with the exact gradient, started
+**               from the best points of a grid, within R forecast's bounds:
 **               1e-4 <= beta <= alpha <= 0.9999, 0.8 <= phi <= 0.98.
 **               Prediction intervals are Hyndman et al. (2008)'s class 1
 **               formula with sigma^2 = SSE / (n - 5), as forecast() gives.
@@ -25,8 +26,8 @@
 **
 ** Every projection is held within [floor, ceiling] (counts never below 0,
 ** proportions within [0, 1]) and says when it was. Fitting allocates
-** nothing: the damped Holt minimiser lives in a workspace made once per
-** thread and reused for every series. docs/methods.md gives the formulas.
+** nothing: what the damped Holt search needs lives in a workspace made once
+** per thread and reused for every series. docs/methods.md gives the formulas.
 */
 #ifndef INDICATE_PROJECT_H
 #define INDICATE_PROJECT_H
@@ -71,7 +72,9 @@ typedef struct ind_holt_fit {
     double sigma2;            /* SSE / (n - 5) */
     double loglik;            /* -n/2 log(SSE): the quantity R's forecast
                                  reports as loglik for additive errors */
-    int evaluations;          /* likelihood evaluations used */
+    int evaluations;          /* likelihood evaluations used (grid points,
+                                 and passes of the filter, with or without
+                                 the gradient) */
 } ind_holt_fit;
 
 typedef struct ind_holt_workspace ind_holt_workspace;
