@@ -1,21 +1,32 @@
 /*
-** io_csv.c: areas from CSV long format, read as a stream with libcsv.
+** io_csv.c: areas from CSV long format, read as a stream.
 **
-** The input goes to libcsv in 64 KiB blocks. Its callbacks copy each
-** record's fields into one growing text buffer and note the record's line
-** and whether it begins a new area. ind_csv_stream_next waits until the rows
-** of one area are complete (the next area has begun, or the input ended),
-** groups them by series, since rows of different series may interleave, and
-** builds the dataset. Rows handed out are dropped once they are at least half
-** of what is held, so memory stays bounded by the largest area plus a block,
-** and no field costs an allocation of its own.
+** The input is read in 64 KiB blocks and split by libcsv, whose callbacks
+** copy each field into one text buffer and note each record's line and
+** whether it begins a new area. ind_csv_stream_next waits
+** until the rows of one area are complete (the next area has begun, or the
+** input ended), groups them by series, since rows of different series may
+** interleave, and builds the dataset with a builder kept for the whole
+** input. Rows handed out are dropped once they are at least half of what is
+** held, so memory stays bounded by the largest area plus a block, and no
+** field costs an allocation of its own.
 **
-** Lines are counted from what libcsv reports: with CSV_REPALL_NL every line
-** end outside quotes reaches the row callback (a blank line, or the LF of a
-** CRLF, as an empty row), and line ends inside quoted fields are counted in
-** the field text.
+** The rows of an area must be together. To tell an area that appears again
+** from a new one, the stream remembers every area it has read, as a 128-bit
+** fingerprint of its name rather than the name: 16 bytes an area whatever
+** the name's length, about 19 with the room the table keeps free. No
+** exact check can keep its memory flat: a stream that forgot some areas
+** could not tell whether the next one is new. Two different names share a
+** fingerprint with a chance of about n^2 / 2^129 over n areas, below
+** 10^-20 for a billion areas.
+**
+** Lines are counted from what the parsers report: every line end outside
+** quotes reaches the row handler (a blank line, or the LF of a CRLF, as an
+** empty row), and line ends inside quoted fields are counted in the field
+** text.
 */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -24,7 +35,6 @@
 #include <csv.h>
 
 #include "dataset_internal.h"
-#include "indicate/arena.h"
 #include "indicate/io_csv.h"
 
 #define BLOCK_SIZE (64u * 1024u)
@@ -48,18 +58,25 @@ typedef struct row {
     int new_area; /* its area differs from the row before */
 } row;
 
-typedef struct area_name {
-    const char *s;
-    size_t len;
-    uint32_t hash;
-} area_name;
+/* A fingerprint of an area name; all zero is an empty slot. */
+typedef struct print {
+    uint64_t hi, lo;
+} print;
 
-/* Areas seen so far: a set of names, for "appears again". */
-typedef struct name_set {
-    area_name *slot;
-    size_t n, n_slots;
-    ind_arena *arena;
-} name_set;
+/* The fingerprints are spread over shards that grow one at a time, each by
+** an eighth, so that growing never holds two copies of the whole set and
+** little room is left empty: between 80 and 90 in 100 slots are used. */
+#define AREA_SHARDS 64
+#define SHARD_MIN 16
+
+typedef struct shard {
+    print *slot;
+    size_t n, cap;
+} shard;
+
+typedef struct area_set {
+    shard shard[AREA_SHARDS];
+} area_set;
 
 /* Series ids of the current area; a slot is live when gen matches. */
 typedef struct series_slot {
@@ -92,7 +109,6 @@ struct ind_csv_stream {
     size_t rec_first, rec_nf, rec_bytes; /* the record being read */
     int32_t rec_line, line;
     int prev_cr;
-    int scan_fields; /* the block may hold line ends inside quoted fields */
 
     char *last_area; /* the area of the last row, to see where one begins */
     size_t last_area_len, last_area_cap;
@@ -108,7 +124,8 @@ struct ind_csv_stream {
     ind_error pending_err;
     int dead, recoverable;
 
-    name_set seen;
+    area_set seen;
+    ind_dataset_builder *builder; /* one for all the areas */
     series_slot *sslot;
     size_t n_sslot, n_ids;
     uint32_t gen;
@@ -157,6 +174,11 @@ static void set_pending(ind_csv_stream *s, int code, const char *fmt, ...)
     s->pending = code;
 }
 
+static void out_of_memory(ind_csv_stream *s)
+{
+    set_pending(s, IND_ENOMEM, "%s: out of memory", s->file);
+}
+
 /* ---- the rows held ------------------------------------------------------------ */
 
 static const char *text_at(const ind_csv_stream *s, size_t off)
@@ -189,7 +211,7 @@ static const char *cell_text(const ind_csv_stream *s, const row *r,
 
 /* Drops the rows handed out, once they are at least half of those held, so
 ** each byte is moved at most about once. Only between blocks, never while
-** libcsv calls back. */
+** a record is being read. */
 static void compact(ind_csv_stream *s)
 {
     size_t drop = s->cursor - s->row_base;
@@ -213,33 +235,42 @@ static void compact(ind_csv_stream *s)
     s->text_len -= td;
 }
 
-static int push_field(ind_csv_stream *s, const char *data, size_t len)
+/* Notes a field whose text is already in the buffer at off. */
+static int note_field(ind_csv_stream *s, size_t off, size_t len)
 {
-    if (!grow((void **)&s->text, &s->text_cap, s->text_len + len + 1, 1) ||
+    if (s->n_fields == s->cap_fields &&
         !grow((void **)&s->fields, &s->cap_fields, s->n_fields + 1, sizeof *s->fields))
         return 0;
-    if (len > 0)
-        memcpy(s->text + s->text_len, data, len);
-    s->text[s->text_len + len] = '\0';
-    s->fields[s->n_fields].off = s->text_base + s->text_len;
+    s->fields[s->n_fields].off = off;
     s->fields[s->n_fields].len = len;
-    s->text_len += len + 1;
     s->n_fields++;
     return 1;
 }
 
+static int push_field(ind_csv_stream *s, const char *data, size_t len)
+{
+    if (!grow((void **)&s->text, &s->text_cap, s->text_len + len + 1, 1))
+        return 0;
+    if (len > 0)
+        memcpy(s->text + s->text_len, data, len);
+    s->text[s->text_len + len] = '\0';
+    if (!note_field(s, s->text_base + s->text_len, len))
+        return 0;
+    s->text_len += len + 1;
+    return 1;
+}
+
+/* Line ends inside a field (only a quoted one has any). A plain loop: the
+** fields are a few bytes, where a call to memchr costs more than it saves. */
 static int32_t count_lf(const char *p, size_t len)
 {
     int32_t n = 0;
-    const char *end = p + len;
-    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        n++;
-        p++;
-    }
+    for (size_t i = 0; i < len; i++)
+        n += p[i] == '\n';
     return n;
 }
 
-/* ---- libcsv callbacks ------------------------------------------------------------ */
+/* ---- records ------------------------------------------------------------------------ */
 
 static void header(ind_csv_stream *s)
 {
@@ -294,7 +325,7 @@ static int note_area(ind_csv_stream *s, const field *f)
         memcmp(s->last_area, t, f->len) == 0)
         return 0;
     if (!grow((void **)&s->last_area, &s->last_area_cap, f->len + 1, 1)) {
-        set_pending(s, IND_ENOMEM, "%s: out of memory", s->file);
+        out_of_memory(s);
         return 0;
     }
     memcpy(s->last_area, t, f->len);
@@ -316,8 +347,9 @@ static void end_record(ind_csv_stream *s)
                     s->file, (int)s->rec_line, s->rec_nf, s->ncols);
         return;
     }
-    if (!grow((void **)&s->rows, &s->cap_rows, s->n_rows + 1, sizeof *s->rows)) {
-        set_pending(s, IND_ENOMEM, "%s: out of memory", s->file);
+    if (s->n_rows == s->cap_rows &&
+        !grow((void **)&s->rows, &s->cap_rows, s->n_rows + 1, sizeof *s->rows)) {
+        out_of_memory(s);
         return;
     }
     row *r = &s->rows[s->n_rows++];
@@ -326,39 +358,24 @@ static void end_record(ind_csv_stream *s)
     r->new_area = note_area(s, cell(s, r, R_AREA));
 }
 
-static void on_field(void *data, size_t len, void *ctx)
+static void begin_record(ind_csv_stream *s)
 {
-    ind_csv_stream *s = ctx;
-    if (s->pending)
-        return;
-    if (s->rec_nf == 0) {
-        s->rec_line = s->line;
-        s->rec_first = s->field_base + s->n_fields;
-        s->rec_bytes = 0;
-    }
-    s->prev_cr = 0;
-    s->rec_bytes += len + 1;
-    if (s->rec_bytes > s->limits.max_line) {
-        char words[64];
-        ind_size_words(words, sizeof words, s->limits.max_line);
-        set_pending(s, IND_ELIMIT, "%s:%d: record longer than the %s limit",
-                    s->file, (int)s->rec_line, words);
-        return;
-    }
-    if (!push_field(s, data, len)) {
-        set_pending(s, IND_ENOMEM, "%s: out of memory", s->file);
-        return;
-    }
-    s->rec_nf++;
-    if (s->scan_fields && len > 0)
-        s->line += count_lf(data, len);
+    s->rec_line = s->line;
+    s->rec_first = s->field_base + s->n_fields;
+    s->rec_bytes = 0;
 }
 
-static void on_row(int c, void *ctx)
+static void record_too_long(ind_csv_stream *s)
 {
-    ind_csv_stream *s = ctx;
-    if (s->pending)
-        return;
+    char words[64];
+    ind_size_words(words, sizeof words, s->limits.max_line);
+    set_pending(s, IND_ELIMIT, "%s:%d: record longer than the %s limit",
+                s->file, (int)s->rec_line, words);
+}
+
+/* A line end, or the end of the input (c < 0), after a record or none. */
+static void end_row(ind_csv_stream *s, int c)
+{
     int eol = c == '\n' || c == '\r';
     if (s->rec_nf == 0) {
         /* A blank line, or the LF of a CRLF. */
@@ -378,13 +395,42 @@ static void on_row(int c, void *ctx)
     s->rec_nf = 0;
 }
 
-/* ---- reading ---------------------------------------------------------------------- */
+/* ---- libcsv --------------------------------------------------------------------------- */
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    ind_csv_stream *s = ctx;
+    if (s->pending)
+        return;
+    if (s->rec_nf == 0)
+        begin_record(s);
+    s->prev_cr = 0;
+    s->rec_bytes += len + 1;
+    if (s->rec_bytes > s->limits.max_line) {
+        record_too_long(s);
+        return;
+    }
+    if (!push_field(s, data, len)) {
+        out_of_memory(s);
+        return;
+    }
+    s->rec_nf++;
+    if (len > 0)
+        s->line += count_lf(data, len);
+}
+
+static void on_row(int c, void *ctx)
+{
+    ind_csv_stream *s = ctx;
+    if (!s->pending)
+        end_row(s, c);
+}
 
 static void parse_failed(ind_csv_stream *s)
 {
     int status = csv_error(&s->parser);
     if (status == CSV_ENOMEM) {
-        set_pending(s, IND_ENOMEM, "%s: out of memory", s->file);
+        out_of_memory(s);
         return;
     }
     if (status != CSV_EPARSE) {
@@ -405,6 +451,13 @@ static void parse_failed(ind_csv_stream *s)
         set_pending(s, IND_EPARSE,
                     "%s:%d: malformed CSV: a quote inside an unquoted field",
                     s->file, (int)line);
+}
+
+/* Gives buf[0..n) to libcsv, which calls back for every field and row. */
+static void feed(ind_csv_stream *s, const char *buf, size_t n)
+{
+    if (csv_parse(&s->parser, buf, n, on_field, on_row, s) < n && !s->pending)
+        parse_failed(s);
 }
 
 static void finish_input(ind_csv_stream *s)
@@ -460,11 +513,7 @@ static int read_block(ind_csv_stream *s, ind_error *err)
             n -= 3;
         }
     }
-    /* Only a quoted field holds a line end, so a block without a quote,
-    ** not begun inside a quoted field, needs no scan of its fields. */
-    s->scan_fields = s->parser.quoted || memchr(buf, '"', n) != NULL;
-    if (csv_parse(&s->parser, buf, n, on_field, on_row, s) < n && !s->pending)
-        parse_failed(s);
+    feed(s, buf, n);
     if (!s->pending)
         check_record_size(s);
     return IND_OK;
@@ -472,6 +521,27 @@ static int read_block(ind_csv_stream *s, ind_error *err)
 
 /* The end of the area that begins at the cursor, reading as needed; equal to
 ** the cursor at the end of the input. */
+/* The error that stops the input. The rows of the area being read when it
+** came are complete but that area is not, as far as anyone can tell: it is
+** named, so that it is not lost without a word. */
+static int fatal_error(ind_csv_stream *s, size_t stop, ind_error *err)
+{
+    if (err == NULL)
+        return s->pending;
+    *err = s->pending_err;
+    if (s->cursor >= stop)
+        return s->pending;
+    const row *r = row_at(s, s->cursor);
+    size_t len;
+    const char *name = cell_text(s, r, R_AREA, &len);
+    char q[IND_QUOTE_MAX];
+    ind_quote(q, sizeof q, name, len);
+    size_t used = strlen(err->message);
+    snprintf(err->message + used, sizeof err->message - used,
+             "; area %s (from line %d) is not computed", q, (int)r->line);
+    return s->pending;
+}
+
 static int area_end(ind_csv_stream *s, size_t *end, ind_error *err)
 {
     for (;;) {
@@ -484,11 +554,8 @@ static int area_end(ind_csv_stream *s, size_t *end, ind_error *err)
             *end = i;
             return IND_OK;
         }
-        if (s->pending) {
-            if (err != NULL)
-                *err = s->pending_err;
-            return s->pending;
-        }
+        if (s->pending)
+            return fatal_error(s, stop, err);
         if (s->input_done) {
             *end = stop;
             return IND_OK;
@@ -499,47 +566,92 @@ static int area_end(ind_csv_stream *s, size_t *end, ind_error *err)
     }
 }
 
-/* ---- building an area --------------------------------------------------------------- */
+/* ---- the areas read --------------------------------------------------------------------- */
 
-static int seen_before(ind_csv_stream *s, const char *t, size_t len, int *seen)
+/* splitmix64's finalizer: a bijection of 64-bit words that mixes every bit
+** into every other. */
+static uint64_t mix64(uint64_t z)
 {
-    name_set *set = &s->seen;
-    if ((set->n + 1) * 2 > set->n_slots) {
-        size_t n_slots = set->n_slots ? set->n_slots * 2 : 256;
-        area_name *slot = calloc(n_slots, sizeof *slot);
-        if (slot == NULL)
-            return IND_ENOMEM;
-        for (size_t i = 0; i < set->n_slots; i++) {
-            if (set->slot[i].s == NULL)
-                continue;
-            size_t j = set->slot[i].hash & (n_slots - 1);
-            while (slot[j].s != NULL)
-                j = (j + 1) & (n_slots - 1);
-            slot[j] = set->slot[i];
-        }
-        free(set->slot);
-        set->slot = slot;
-        set->n_slots = n_slots;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* Two lanes over the name's 8-byte words, each a chain of bijections, so
+** names of one length that differ in one word differ in both lanes. */
+static print fingerprint(const char *s, size_t len)
+{
+    uint64_t a = 0x9e3779b97f4a7c15u ^ len, b = 0x6a09e667f3bcc909u + len;
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, len - i < 8 ? len - i : 8);
+        a = mix64(a ^ w);
+        b = mix64(((b << 23) | (b >> 41)) + w);
     }
-    uint32_t h = ind_hash_bytes(t, len);
-    size_t j = h & (set->n_slots - 1);
-    for (; set->slot[j].s != NULL; j = (j + 1) & (set->n_slots - 1)) {
-        const area_name *e = &set->slot[j];
-        if (e->hash == h && e->len == len && memcmp(e->s, t, len) == 0) {
+    print p = {mix64(b ^ 0x243f6a8885a308d3u), a};
+    if (p.hi == 0 && p.lo == 0)
+        p.lo = 1; /* all zero marks an empty slot */
+    return p;
+}
+
+/* Where a print's search begins among cap slots: its high bits scaled. */
+static size_t home(print p, size_t cap)
+{
+    return (size_t)(((p.hi >> 32) * (uint64_t)cap) >> 32);
+}
+
+static int shard_grow(shard *sh)
+{
+    size_t cap = sh->cap < SHARD_MIN ? SHARD_MIN : sh->cap + sh->cap / 8;
+    if (cap > UINT32_MAX)
+        return 0;
+    print *slot = calloc(cap, sizeof *slot);
+    if (slot == NULL)
+        return 0;
+    for (size_t i = 0; i < sh->cap; i++) {
+        print p = sh->slot[i];
+        if (p.hi == 0 && p.lo == 0)
+            continue;
+        size_t j = home(p, cap);
+        while (slot[j].hi != 0 || slot[j].lo != 0)
+            j = j + 1 < cap ? j + 1 : 0;
+        slot[j] = p;
+    }
+    free(sh->slot);
+    sh->slot = slot;
+    sh->cap = cap;
+    return 1;
+}
+
+/* Adds the area name t[0..len) to the set; *seen when it was there. Open
+** addressing with linear probing, at most nine slots in ten used: a search
+** then reads some 50 slots in a row, which costs little once an area. */
+static int seen_before(area_set *set, const char *t, size_t len, int *seen)
+{
+    print p = fingerprint(t, len);
+    shard *sh = &set->shard[p.lo % AREA_SHARDS];
+    if ((sh->n + 1) * 10 > sh->cap * 9 && !shard_grow(sh))
+        return IND_ENOMEM;
+    size_t j = home(p, sh->cap);
+    for (; sh->slot[j].hi != 0 || sh->slot[j].lo != 0; j = j + 1 < sh->cap ? j + 1 : 0) {
+        if (sh->slot[j].hi == p.hi && sh->slot[j].lo == p.lo) {
             *seen = 1;
             return IND_OK;
         }
     }
-    const char *copy = ind_arena_strndup(set->arena, t, len);
-    if (copy == NULL)
-        return IND_ENOMEM;
-    set->slot[j].s = copy;
-    set->slot[j].len = len;
-    set->slot[j].hash = h;
-    set->n++;
+    sh->slot[j] = p;
+    sh->n++;
     *seen = 0;
     return IND_OK;
 }
+
+static void area_set_free(area_set *set)
+{
+    for (int k = 0; k < AREA_SHARDS; k++)
+        free(set->shard[k].slot);
+}
+
+/* ---- building an area --------------------------------------------------------------- */
 
 static int rehash_ids(ind_csv_stream *s)
 {
@@ -594,6 +706,27 @@ static int series_id(ind_csv_stream *s, const char *t, size_t len, uint32_t *id)
     return IND_OK;
 }
 
+/* Gives each row of [first, end) the id of its series; a row of the same
+** series as the row before, the usual case, needs no lookup. */
+static int number_rows(ind_csv_stream *s, size_t first, size_t end)
+{
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    for (size_t i = 0; i < end - first; i++) {
+        size_t len;
+        const char *t = cell_text(s, row_at(s, first + i), R_SERIES, &len);
+        if (prev != NULL && len == prev_len && memcmp(t, prev, len) == 0) {
+            s->row_id[i] = s->row_id[i - 1];
+            continue;
+        }
+        if (series_id(s, t, len, &s->row_id[i]) != IND_OK)
+            return IND_ENOMEM;
+        prev = t;
+        prev_len = len;
+    }
+    return IND_OK;
+}
+
 /* Groups the rows [first, end) by series, keeping input order within each:
 ** a counting sort over ids given in order of first appearance. */
 static int group_rows(ind_csv_stream *s, size_t first, size_t end)
@@ -601,15 +734,9 @@ static int group_rows(ind_csv_stream *s, size_t first, size_t end)
     size_t n = end - first;
     new_area_ids(s);
     if (!grow((void **)&s->row_id, &s->cap_row_id, n, sizeof *s->row_id) ||
-        !grow((void **)&s->order, &s->cap_order, n, sizeof *s->order))
-        return IND_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        const char *t = cell_text(s, row_at(s, first + i), R_SERIES, &len);
-        if (series_id(s, t, len, &s->row_id[i]) != IND_OK)
-            return IND_ENOMEM;
-    }
-    if (!grow((void **)&s->start, &s->cap_start, s->n_ids + 1, sizeof *s->start))
+        !grow((void **)&s->order, &s->cap_order, n, sizeof *s->order) ||
+        number_rows(s, first, end) != IND_OK ||
+        !grow((void **)&s->start, &s->cap_start, s->n_ids + 1, sizeof *s->start))
         return IND_ENOMEM;
     memset(s->start, 0, (s->n_ids + 1) * sizeof *s->start);
     for (size_t i = 0; i < n; i++)
@@ -680,26 +807,55 @@ static int is_number_char(char c)
            c == 'e' || c == 'E';
 }
 
-/* A decimal number taking the whole field; empty is missing. Integers of up
-** to 15 digits are exact in a double, so they skip strtod with the same
-** result. */
+/* The powers of ten up to 10^15, all exact in a double. */
+static const double POW10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* [-]digits[.digits] with at most 15 digits, into *out as strtod reads it.
+** The digits make an integer below 10^15 and the fraction's length a power
+** of ten of at most 10^15, both exact in a double, so their quotient,
+** rounded once as every IEEE division is, is the double nearest the
+** decimal, which is strtod's result (Clinger's fast path). Where
+** arithmetic is wider than double, rounding twice could differ: there
+** only integers are read here. */
+static int plain_decimal(const char *t, size_t len, double *out)
+{
+    size_t neg = t[0] == '-', digits = 0, frac = 0;
+    int dot = 0;
+    uint64_t v = 0;
+    for (size_t j = neg; j < len; j++) {
+        char c = t[j];
+        if (c >= '0' && c <= '9') {
+            if (++digits > 15)
+                return 0;
+            v = v * 10 + (uint64_t)(c - '0');
+            frac += (size_t)dot;
+        } else if (c == '.' && !dot) {
+            dot = 1;
+        } else {
+            return 0;
+        }
+    }
+#if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0
+    if (frac > 0)
+        return 0;
+#endif
+    if (digits == 0)
+        return 0;
+    double d = frac > 0 ? (double)v / POW10[frac] : (double)v;
+    *out = neg ? -d : d;
+    return 1;
+}
+
+/* A decimal number taking the whole field; empty is missing. */
 static int parse_value(const char *t, size_t len, double *out)
 {
     if (len == 0) {
         *out = NAN;
         return 1;
     }
-    size_t neg = t[0] == '-';
-    if (len > neg && len - neg <= 15) {
-        uint64_t v = 0;
-        size_t j = neg;
-        for (; j < len && t[j] >= '0' && t[j] <= '9'; j++)
-            v = v * 10 + (uint64_t)(t[j] - '0');
-        if (j == len) {
-            *out = neg ? -(double)v : (double)v;
-            return 1;
-        }
-    }
+    if (plain_decimal(t, len, out))
+        return 1;
     /* strtod would also take "nan", "inf", hex and leading space. */
     for (size_t j = 0; j < len; j++) {
         if (!is_number_char(t[j]))
@@ -776,6 +932,14 @@ static int add_series(ind_csv_stream *s, ind_dataset_builder *b,
     return add_values(s, b, rows, n, spec.id, err);
 }
 
+/* The first chunk of an area's arena, so that most areas take one
+** allocation: a value with its position, label and ordinal takes at most
+** 24 bytes, a series with its id about 160. */
+static size_t area_chunk(size_t rows, size_t series)
+{
+    return rows * 24 + series * 160 + 512;
+}
+
 static int build_area(ind_csv_stream *s, size_t first, size_t end,
                       ind_dataset **out, ind_error *err)
 {
@@ -783,7 +947,7 @@ static int build_area(ind_csv_stream *s, size_t first, size_t end,
     size_t len;
     const char *area = cell_text(s, r0, R_AREA, &len);
     int seen;
-    if (seen_before(s, area, len, &seen) != IND_OK)
+    if (seen_before(&s->seen, area, len, &seen) != IND_OK)
         return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
     if (seen) {
         char q[IND_QUOTE_MAX];
@@ -799,20 +963,17 @@ static int build_area(ind_csv_stream *s, size_t first, size_t end,
                     &code, err);
     if (rc != IND_OK)
         return rc;
-    ind_dataset_builder *b = ind_dataset_builder_new(s->file, &s->limits);
-    if (b == NULL || ind_dataset_builder_origin(b, NULL, r0->line) != IND_OK) {
-        ind_dataset_builder_free(b);
+    ind_dataset_builder *b = s->builder;
+    if (ind_dataset_builder_restart(b, area_chunk(end - first, s->n_ids)) != IND_OK ||
+        ind_dataset_builder_origin(b, NULL, r0->line) != IND_OK)
         return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
-    }
     rc = ind_dataset_builder_area(b, area, code, NULL, 0, err);
     for (size_t k = 0; rc == IND_OK && k < s->n_ids; k++)
         rc = add_series(s, b, s->order + s->start[k], s->start[k + 1] - s->start[k],
                         err);
-    if (rc != IND_OK) {
-        ind_dataset_builder_free(b);
+    if (rc != IND_OK)
         return rc;
-    }
-    return ind_dataset_builder_finish(b, out, err);
+    return ind_dataset_builder_take(b, out, err);
 }
 
 /* ---- the stream ------------------------------------------------------------------------ */
@@ -843,9 +1004,10 @@ int ind_csv_stream_open_prefix(const char *file, FILE *fp, const char *prefix,
     s->line = 1;
     s->file = strdup(file != NULL ? file : "-");
     s->block = malloc(BLOCK_SIZE);
-    s->seen.arena = ind_arena_new(0);
     s->prefix = n > 0 ? malloc(n) : NULL;
-    if (s->file == NULL || s->block == NULL || s->seen.arena == NULL ||
+    if (s->file != NULL)
+        s->builder = ind_dataset_builder_new(s->file, &s->limits);
+    if (s->file == NULL || s->block == NULL || s->builder == NULL ||
         (n > 0 && s->prefix == NULL) ||
         csv_init(&s->parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
         ind_csv_stream_close(s);
@@ -880,7 +1042,7 @@ int ind_csv_stream_next(ind_csv_stream *s, ind_dataset **out, ind_error *err)
         return ind_error_set(err, IND_EINVAL,
                              "%s: cannot read on after an earlier error", s->file);
     s->recoverable = 0;
-    size_t end;
+    size_t end = s->cursor;
     int rc = area_end(s, &end, err);
     if (rc != IND_OK) {
         s->dead = 1;
@@ -920,8 +1082,8 @@ void ind_csv_stream_close(ind_csv_stream *s)
     free(s->fields);
     free(s->rows);
     free(s->last_area);
-    free(s->seen.slot);
-    ind_arena_free(s->seen.arena);
+    area_set_free(&s->seen);
+    ind_dataset_builder_free(s->builder);
     free(s->sslot);
     free(s->row_id);
     free(s->start);

@@ -4,7 +4,9 @@
 ** and line ends, CRLF, a byte-order mark, blank lines, series interleaved
 ** within an area, flags, code/title/unit agreement, values (empty, not a
 ** number, not finite), line numbers in messages, malformed CSV, the record
-** limit, recovery after a bad area, and areas spread over many blocks.
+** limit, recovery after a bad area, areas spread over many blocks, quoted
+** and CR-ended lines across blocks, decimals read exactly as strtod reads
+** them, and an area that appears again after very many others.
 */
 #include <math.h>
 #include <setjmp.h>
@@ -317,26 +319,31 @@ static void test_malformed(void **state)
 {
     (void)state;
     input_fails("area,series,period,value\nFife,a,2022,1\nFife,a,2023,23\"26\n", 0,
-                IND_EPARSE, "t.csv:3: malformed CSV: a quote inside an unquoted field");
+                IND_EPARSE, "t.csv:3: malformed CSV: a quote inside an unquoted field"
+                "; area \"Fife\" (from line 2) is not computed");
     input_fails("area,series,period,value\nFife,a,2022,1\nFife,a,\"2023\"x,1\n", 0,
                 IND_EPARSE,
                 "t.csv:3: malformed CSV: a quoted field must end at a comma or a line "
-                "end (a quote inside it is written twice)");
+                "end (a quote inside it is written twice); area \"Fife\" (from line 2) is not computed");
     /* The bad quote is on the second line of a record that spans three. */
     input_fails("area,series,period,value\nFife,a,2022,\"1\n2\"\"\nx\"y\n", 0, IND_EPARSE,
                 "t.csv:4: malformed CSV: a quoted field must end at a comma or a line "
                 "end (a quote inside it is written twice)");
     input_fails("area,series,period,value\nFife,a,2022,1\n\"Fife,a,2023,1\n", 0,
-                IND_EPARSE, "t.csv:3: malformed CSV: a quoted field is not closed");
+                IND_EPARSE, "t.csv:3: malformed CSV: a quoted field is not closed"
+                "; area \"Fife\" (from line 2) is not computed");
     input_fails("area,series,period,value\nFife,a,2022,1\nFife,a,2023\n", 0, IND_EPARSE,
-                "t.csv:3: malformed CSV: 3 fields where the header has 4");
+                "t.csv:3: malformed CSV: 3 fields where the header has 4; area \"Fife\" (from line 2) is not computed");
     input_fails("area,series,period,value\nFife,a,2022,1,\n", 0, IND_EPARSE,
                 "t.csv:2: malformed CSV: 5 fields where the header has 4");
     /* Areas before the error are read; after it, nothing more. */
     stream st = open_str("area,series,period,value\nFife,a,2022,1\nAngus,a,2022,1\n"
                          "Moray,a,20\"22,1\nNairn,a,2022,1\n");
     ind_dataset_free(next_ok(st));
-    next_fails(st, IND_EPARSE, "t.csv:4: malformed CSV: a quote inside an unquoted field", 0);
+    /* The area whose rows were read up to the error is named. */
+    next_fails(st, IND_EPARSE,
+               "t.csv:4: malformed CSV: a quote inside an unquoted field; area \"Angus\" "
+               "(from line 3) is not computed", 0);
     next_fails(st, IND_EINVAL, "t.csv: cannot read on after an earlier error", 0);
     close_stream(st);
 }
@@ -377,7 +384,7 @@ static void test_record_limit(void **state)
     const char *text = "area,series,period,value\nFife,a,2022,1\n"
                        "Fife,a,2023,\"a very long field that goes on and on\"\n";
     stream st = open_text(text, strlen(text), &lim);
-    next_fails(st, IND_ELIMIT, "t.csv:3: record longer than the 40-byte limit", 0);
+    next_fails(st, IND_ELIMIT, "t.csv:3: record longer than the 40-byte limit; area \"Fife\" (from line 2) is not computed", 0);
     close_stream(st);
 
     /* A field far longer than a block is refused without holding it all. */
@@ -449,6 +456,186 @@ static void test_many_blocks(void **state)
     free(text);
 }
 
+/* Appends to a growing text. */
+typedef struct text {
+    char *s;
+    size_t len, cap;
+} text;
+
+static void put(text *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    assert_true(n >= 0);
+    if (t->len + (size_t)n + 1 > t->cap) {
+        t->cap = (t->len + (size_t)n + 1) * 2;
+        t->s = realloc(t->s, t->cap);
+        assert_non_null(t->s);
+    }
+    va_start(ap, fmt);
+    vsnprintf(t->s + t->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    t->len += (size_t)n;
+}
+
+/* Quoted fields holding commas, quotes and line ends, on lines among plain
+** ones, so that they meet block ends at every kind of place; CRLF. Line
+** numbers in values and messages count the line ends inside quotes. */
+static void test_quotes_across_blocks(void **state)
+{
+    (void)state;
+    const int areas = 4000;
+    text t = {0};
+    int line = 1;
+    put(&t, "area,series,period,value,title\r\n");
+    for (int a = 0; a < areas; a++) {
+        for (int y = 0; y < 3; y++) {
+            line++;
+            if ((a + y) % 3 == 0) {
+                put(&t, "\"Area, %d\",a,%d,%d,\"A \"\"title\"\"\r\nof %d lines\"\r\n", a,
+                    2020 + y, a + y, 2);
+                line++;
+            } else {
+                put(&t, "\"Area, %d\",a,%d,%d,\r\n", a, 2020 + y, a + y);
+            }
+        }
+    }
+    put(&t, "Last,a,2020,\"x\",\r\n");
+    line++;
+    stream st = open_text(t.s, t.len, NULL);
+    int expect_line = 2;
+    for (int a = 0; a < areas; a++) {
+        ind_dataset *ds = next_ok(st);
+        char name[32];
+        snprintf(name, sizeof name, "Area, %d", a);
+        assert_string_equal(ds->area, name);
+        const ind_series *s = &ds->series[0];
+        assert_string_equal(s->title, "A \"title\"\r\nof 2 lines");
+        for (int y = 0; y < 3; y++) {
+            assert_true(s->value[y] == a + y);
+            assert_int_equal(s->position[y], expect_line);
+            expect_line += (a + y) % 3 == 0 ? 2 : 1;
+        }
+        ind_dataset_free(ds);
+    }
+    char message[128];
+    snprintf(message, sizeof message, "t.csv:%d: value \"x\" in series a is not a number",
+             line);
+    next_fails(st, IND_EDATA, message, 1);
+    assert_null(next_ok(st));
+    close_stream(st);
+    free(t.s);
+}
+
+/* Lines ended by CR alone, over many blocks. */
+static void test_cr_lines(void **state)
+{
+    (void)state;
+    const int areas = 5000;
+    text t = {0};
+    put(&t, "area,series,period,value\r");
+    for (int a = 0; a < areas; a++)
+        put(&t, "Area %d,a,2020,%d\rArea %d,a,2021,%d\r\r", a, a, a, 2 * a);
+    stream st = open_text(t.s, t.len, NULL);
+    for (int a = 0; a < areas; a++) {
+        ind_dataset *ds = next_ok(st);
+        const ind_series *s = &ds->series[0];
+        assert_true(s->value[0] == a && s->value[1] == 2 * a);
+        assert_int_equal(s->position[0], 2 + 3 * a);
+        assert_int_equal(s->position[1], 3 + 3 * a);
+        ind_dataset_free(ds);
+    }
+    assert_null(next_ok(st));
+    close_stream(st);
+    free(t.s);
+}
+
+/* Decimals of every length, within and beyond the 15 digits read without
+** strtod, give strtod's double to the bit. */
+static void test_decimals_exact(void **state)
+{
+    (void)state;
+    const int n_series = 2000, months = 10;
+    text t = {0};
+    char (*given)[40] = malloc((size_t)(n_series * months) * sizeof *given);
+    assert_non_null(given);
+    uint64_t x = 88172645463325252u;
+    put(&t, "area,series,period,value\n");
+    for (int k = 0; k < n_series * months; k++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int whole = (int)(x % 10), frac = (int)((x >> 8) % 12);
+        uint64_t digits = x >> 16;
+        char *g = given[k];
+        int n = snprintf(g, 40, "%llu", (unsigned long long)(digits % 10000000000u));
+        if (whole < n) {
+            if (frac > 0) {
+                memmove(g + whole + 1, g + whole, (size_t)(n - whole) + 1);
+                g[whole] = '.';
+            }
+            g[whole + 1 + frac < n + 1 ? whole + 1 + frac : n + 1] = '\0';
+        }
+        if (k % 97 == 0)
+            snprintf(g, 40, "%s", k % 2 ? "0.1" : "-0.0");
+        if (k % 89 == 0)
+            snprintf(g, 40, "%.17g", (double)(x >> 11) / 9007199254740992.0);
+        put(&t, "Fife,s%d,2020-%02d,%s\n", k / months, k % months + 1, g);
+    }
+    stream st = open_text(t.s, t.len, NULL);
+    ind_dataset *ds = next_ok(st);
+    assert_int_equal(ds->n_series, n_series);
+    for (int k = 0; k < n_series * months; k++) {
+        char id[16];
+        snprintf(id, sizeof id, "s%d", k / months);
+        const ind_series *s = ind_dataset_find(ds, id);
+        assert_non_null(s);
+        double want = strtod(given[k], NULL), got = s->value[k % months];
+        if (memcmp(&want, &got, sizeof want) != 0)
+            fail_msg("%s read as %.17g, strtod gives %.17g", given[k], got, want);
+    }
+    ind_dataset_free(ds);
+    close_stream(st);
+    free(t.s);
+    free(given);
+}
+
+/* An area that comes back after a very large number of others is still
+** found, however long its name, and the areas between are all new. */
+static void test_area_again_after_many(void **state)
+{
+    (void)state;
+    const int areas = 300000;
+    text t = {0};
+    put(&t, "area,series,period,value\n");
+    for (int a = 0; a < areas; a++)
+        put(&t, a % 2 ? "A%d,a,2020,1\n" : "\"Area number %d, with a longer name\",a,2020,1\n",
+            a);
+    put(&t, "\"Area number 0, with a longer name\",a,2021,1\n");
+    put(&t, "A123457,a,2021,1\n");
+    put(&t, "New,a,2021,1\n");
+    stream st = open_text(t.s, t.len, NULL);
+    for (int a = 0; a < areas; a++)
+        ind_dataset_free(next_ok(st));
+    char message[160];
+    snprintf(message, sizeof message,
+             "t.csv: area \"Area number 0, with a longer name\" appears again at line "
+             "%d; rows of one area must be together", areas + 2);
+    next_fails(st, IND_EDATA, message, 1);
+    snprintf(message, sizeof message,
+             "t.csv: area \"A123457\" appears again at line %d; rows of one area must "
+             "be together", areas + 3);
+    next_fails(st, IND_EDATA, message, 1);
+    ind_dataset *ds = next_ok(st);
+    assert_string_equal(ds->area, "New");
+    ind_dataset_free(ds);
+    assert_null(next_ok(st));
+    close_stream(st);
+    free(t.s);
+}
+
 static void test_arguments(void **state)
 {
     (void)state;
@@ -478,6 +665,10 @@ int main(void)
         cmocka_unit_test(test_recovery),
         cmocka_unit_test(test_record_limit),
         cmocka_unit_test(test_many_blocks),
+        cmocka_unit_test(test_quotes_across_blocks),
+        cmocka_unit_test(test_cr_lines),
+        cmocka_unit_test(test_decimals_exact),
+        cmocka_unit_test(test_area_again_after_many),
         cmocka_unit_test(test_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

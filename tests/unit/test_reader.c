@@ -3,8 +3,9 @@
 ** content, the good fixtures read whole, every bad fixture with its status
 ** and message (the table in tests/data/bad/README.md), recovery after a bad
 ** area of a JSON array and a bad line of JSON Lines, the size limits,
-** unreadable files, standard input, and 2,000 generated areas streamed in
-** each format with every area freed as it is read.
+** unreadable files, standard input, 2,000 generated areas streamed in
+** each format with every area freed as it is read, and CSV whose area
+** comes back after the bytes read to tell the format.
 */
 #include <math.h>
 #include <setjmp.h>
@@ -310,9 +311,15 @@ typedef struct bad_case {
 static const bad_case BAD_CASES[] = {
     {"malformed.json", IND_EPARSE, 0, ":4:27: malformed JSON"},
     {"bad-line.jsonl", IND_EPARSE, 1, ":2:29: malformed JSON"},
-    {"bad-quoting.csv", IND_EPARSE, 0, ":3: malformed CSV: a quote inside an unquoted field"},
-    {"unclosed-quote.csv", IND_EPARSE, 0, ":3: malformed CSV: a quoted field is not closed"},
-    {"ragged-row.csv", IND_EPARSE, 0, ":3: malformed CSV: 3 fields where the header has 4"},
+    {"bad-quoting.csv", IND_EPARSE, 0,
+     ":3: malformed CSV: a quote inside an unquoted field; area \"North Lanarkshire\" "
+     "(from line 2) is not computed"},
+    {"unclosed-quote.csv", IND_EPARSE, 0,
+     ":3: malformed CSV: a quoted field is not closed; area \"North Lanarkshire\" "
+     "(from line 2) is not computed"},
+    {"ragged-row.csv", IND_EPARSE, 0,
+     ":3: malformed CSV: 3 fields where the header has 4; area \"Fife\" (from line 2) "
+     "is not computed"},
     {"unknown-period.json", IND_EDATA, 0,
      ": $.series[0].periods[1]: period \"23-24\" in series cp.referrals: not a period "
      "label (expected a form such as 2023-24, 2023/24, 2023-2024, 2023-24 Q2, Q2 "
@@ -632,6 +639,43 @@ static void test_many_areas(void **state)
     }
 }
 
+/* CSV told from its content, where an area comes back well after the
+** bytes read to tell the format: reported, and the areas after it read. */
+static void test_csv_area_again(void **state)
+{
+    (void)state;
+    const int areas = 40000;
+    size_t cap = (size_t)areas * 32 + 128, n = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    n += (size_t)snprintf(t + n, cap - n, "area,series,period,value\n");
+    for (int a = 0; a < areas; a++)
+        n += (size_t)snprintf(t + n, cap - n, "Area %d,a,2020,%d\n", a, a);
+    n += (size_t)snprintf(t + n, cap - n, "Area 5,a,2021,1\nLast,a,2021,1\n");
+    ind_reader *r;
+    ind_error err = {0};
+    assert_int_equal(ind_reader_open_memory("gen", t, n, IND_INPUT_AUTO, NULL, &r, &err),
+                     IND_OK);
+    free(t);
+    assert_int_equal(ind_reader_format(r), IND_INPUT_CSV);
+    for (int a = 0; a < areas; a++) {
+        ind_dataset *ds = next_ok(r);
+        assert_true(ds->series[0].value[0] == a);
+        ind_dataset_free(ds);
+    }
+    char message[128];
+    snprintf(message, sizeof message,
+             "gen: area \"Area 5\" appears again at line %d; rows of one area must be "
+             "together", areas + 2);
+    next_fails(r, IND_EDATA, message, 1);
+    ind_dataset *ds = next_ok(r);
+    assert_string_equal(ds->area, "Last");
+    ind_dataset_free(ds);
+    assert_null(next_ok(r));
+    assert_int_equal(ind_reader_bytes(r), n);
+    ind_reader_close(r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -649,6 +693,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_recovers),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_many_areas),
+        cmocka_unit_test(test_csv_area_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
