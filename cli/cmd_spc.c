@@ -253,12 +253,6 @@ static void write_table_rows(FILE *fp, ind_result *const *res, ind_measure *cons
 
 /* ---- the verb -------------------------------------------------------------------- */
 
-typedef struct found {
-    ind_result **res;
-    ind_measure **ms;
-    size_t n;
-} found;
-
 /* The baselines as ordinals of the measure's period kind. */
 static int baseline_ordinals(const spc_cli_opts *o, const ind_measure *m, int32_t *out)
 {
@@ -295,33 +289,12 @@ static int chart_area(const spc_cli_opts *o, ind_result *r, ind_measure *m)
     return EXIT_OK_;
 }
 
-static int analyse_areas(const ind_registry *reg, const cli_inputs *in, const spc_cli_opts *o,
-                         found *f)
+static int chart_each(void *ctx, ind_result *r, ind_measure *m)
 {
-    ind_analysis_opts ao = cli_analysis_opts(&o->an);
-    for (size_t i = 0; i < in->n; i++) {
-        ind_error err = { 0 };
-        ind_result *r;
-        ind_measure *m;
-        int rc = cli_find_measure(reg, in->areas[i], o->series, o->polarity, &ao, &r, &m, &err);
-        if (rc == IND_ENOTFOUND)
-            continue;
-        if (rc != IND_OK)
-            return cli_fail(&err);
-        f->res[f->n] = r;
-        f->ms[f->n++] = m;
-        if ((rc = chart_area(o, r, m)) != EXIT_OK_)
-            return rc;
-    }
-    if (f->n == 0) {
-        cli_error("no area of the input has a measure or series %s (see 'indicate run' "
-                  "for measure ids)", o->series);
-        return EXIT_NOTFOUND;
-    }
-    return EXIT_OK_;
+    return chart_area(ctx, r, m);
 }
 
-static int emit(const found *f, const spc_cli_opts *o)
+static int emit(const cli_found *f, const spc_cli_opts *o)
 {
     cli_output out;
     int rc = cli_output_open(&out, o->output);
@@ -347,22 +320,18 @@ int cmd_spc(int argc, char **argv)
 
     ind_registry *reg = NULL;
     cli_inputs in = { 0 };
-    found f = { 0 };
+    cli_found f = { 0 };
     rc = cli_load_registry(&o.plugins, &reg);
     if (rc == EXIT_OK_)
         rc = cli_read_inputs(argv + optind, (size_t)(argc - optind), &in);
     if (rc == EXIT_OK_) {
-        f.res = calloc(in.n + 1, sizeof *f.res);
-        f.ms = calloc(in.n + 1, sizeof *f.ms);
-        rc = f.res != NULL && f.ms != NULL ? analyse_areas(reg, &in, &o, &f) : EXIT_INTERNAL;
+        ind_analysis_opts ao = cli_analysis_opts(&o.an);
+        rc = cli_find_measures(reg, &in, o.series, o.polarity, &ao, chart_each, &o, &f);
     }
     if (rc == EXIT_OK_)
         rc = emit(&f, &o);
 
-    for (size_t i = 0; i < f.n; i++)
-        ind_result_free(f.res[i]);
-    free(f.res);
-    free(f.ms);
+    cli_found_free(&f);
     cli_inputs_free(&in);
     ind_registry_free(reg);
     return rc;

@@ -268,43 +268,20 @@ static void write_table_rows(FILE *fp, ind_result *const *res, ind_measure *cons
 
 /* ---- the verb ---------------------------------------------------------------- */
 
-typedef struct found {
-    ind_result **res;
-    ind_measure **ms;
-    size_t n;
-} found;
-
-static int analyse_areas(const ind_registry *reg, const cli_inputs *in, const trend_opts *o,
-                         found *f)
+/* A projection that could not be made is an error here: it is what was
+** asked for. */
+static int projected(void *ctx, ind_result *r, ind_measure *m)
 {
-    ind_analysis_opts ao = cli_analysis_opts(&o->an);
-    for (size_t i = 0; i < in->n; i++) {
-        ind_error err = { 0 };
-        ind_result *r;
-        ind_measure *m;
-        int rc = cli_find_measure(reg, in->areas[i], o->series, 0, &ao, &r, &m, &err);
-        if (rc == IND_ENOTFOUND)
-            continue;
-        if (rc != IND_OK)
-            return cli_fail(&err);
-        f->res[f->n] = r;
-        f->ms[f->n++] = m;
-        const ind_measure_projection *mp = &m->projection;
-        if (mp->fit.status != IND_OK) {
-            cli_error("%s: area \"%s\": %s: no %s projection: %s", r->file, r->area, m->id,
-                      ind_projection_method_name(mp->fit.requested), mp->note);
-            return EXIT_NUMERIC;
-        }
-    }
-    if (f->n == 0) {
-        cli_error("no area of the input has a measure or series %s (see 'indicate run' "
-                  "for measure ids)", o->series);
-        return EXIT_NOTFOUND;
-    }
-    return EXIT_OK_;
+    (void)ctx;
+    const ind_measure_projection *mp = &m->projection;
+    if (mp->fit.status == IND_OK)
+        return EXIT_OK_;
+    cli_error("%s: area \"%s\": %s: no %s projection: %s", r->file, r->area, m->id,
+              ind_projection_method_name(mp->fit.requested), mp->note);
+    return EXIT_NUMERIC;
 }
 
-static int emit(const found *f, const trend_opts *o)
+static int emit(const cli_found *f, const trend_opts *o)
 {
     cli_output out;
     int rc = cli_output_open(&out, o->output);
@@ -330,22 +307,18 @@ int cmd_trend(int argc, char **argv)
 
     ind_registry *reg = NULL;
     cli_inputs in = { 0 };
-    found f = { 0 };
+    cli_found f = { 0 };
     rc = cli_load_registry(&o.plugins, &reg);
     if (rc == EXIT_OK_)
         rc = cli_read_inputs(argv + optind, (size_t)(argc - optind), &in);
     if (rc == EXIT_OK_) {
-        f.res = calloc(in.n + 1, sizeof *f.res);
-        f.ms = calloc(in.n + 1, sizeof *f.ms);
-        rc = f.res != NULL && f.ms != NULL ? analyse_areas(reg, &in, &o, &f) : EXIT_INTERNAL;
+        ind_analysis_opts ao = cli_analysis_opts(&o.an);
+        rc = cli_find_measures(reg, &in, o.series, 0, &ao, projected, NULL, &f);
     }
     if (rc == EXIT_OK_)
         rc = emit(&f, &o);
 
-    for (size_t i = 0; i < f.n; i++)
-        ind_result_free(f.res[i]);
-    free(f.res);
-    free(f.ms);
+    cli_found_free(&f);
     cli_inputs_free(&in);
     ind_registry_free(reg);
     return rc;
