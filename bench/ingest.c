@@ -6,7 +6,12 @@
 **                        to read
 **   ingest libcsv FILE   the CSV parser alone: libcsv with empty callbacks
 **   ingest cjson FILE    the JSON parser alone: cJSON_Parse and cJSON_Delete
-**                        of every line (JSON Lines)
+**                        of every line (JSON Lines), with malloc and free
+**   ingest cjson-slab FILE
+**                        the same with the command's slab allocator
+**
+** reader installs the command's slab allocator for cJSON (cli/json_alloc.c),
+** as `indicate` does, so it measures what the command pays.
 **
 ** Prints one line: mode, bytes, areas (reader) or records, series, seconds
 ** and MB/s (10^6 bytes). The file is read once before timing so that the
@@ -22,6 +27,7 @@
 #include <time.h>
 
 #include "indicate/indicate.h"
+#include "json_alloc.h"
 
 static double now(void)
 {
@@ -125,16 +131,22 @@ int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
     if (argc != 3) {
-        fprintf(stderr, "usage: ingest reader|libcsv|cjson FILE\n");
+        fprintf(stderr, "usage: ingest reader|libcsv|cjson|cjson-slab FILE\n");
         return 2;
     }
     const char *mode = argv[1], *path = argv[2];
+    if ((strcmp(mode, "reader") == 0 || strcmp(mode, "cjson-slab") == 0) &&
+        cli_json_alloc_install() != 0) {
+        fprintf(stderr, "ingest: cannot install the slab allocator\n");
+        return 3;
+    }
     size_t bytes = file_size(path), records = 0, series = 0;
     double t0 = now();
     int rc = strcmp(mode, "reader") == 0   ? reader(path, &records, &series)
              : strcmp(mode, "libcsv") == 0 ? libcsv(path, &records)
-             : strcmp(mode, "cjson") == 0  ? cjson(path, &records)
-                                           : 2;
+             : strcmp(mode, "cjson") == 0 || strcmp(mode, "cjson-slab") == 0
+                 ? cjson(path, &records)
+                 : 2;
     double s = now() - t0;
     if (rc != 0) {
         fprintf(stderr, "ingest: %s of %s failed\n", mode, path);

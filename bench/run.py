@@ -95,9 +95,12 @@ def build(build_dir):
     tools = os.path.join(DATA, "bin")
     os.makedirs(tools, exist_ok=True)
     sh(["cc", "-O2", "-o", os.path.join(tools, "gen"), os.path.join(BENCH, "gen.c"), "-lm"])
+    # ingest reads as the command does, with its slab allocator for cJSON.
+    extra = {"ingest": ["-I", os.path.join(ROOT, "cli"), os.path.join(ROOT, "cli", "json_alloc.c")],
+             "dtoa_speed": []}
     for name in ("ingest", "dtoa_speed"):
         sh(["cc", "-O2", "-D_XOPEN_SOURCE=700"] + inc + ["-o", os.path.join(tools, name),
-            os.path.join(BENCH, name + ".c"), lib] + libs)
+            os.path.join(BENCH, name + ".c")] + extra[name] + [lib] + libs)
     return os.path.join(build_dir, "indicate"), tools
 
 
@@ -116,13 +119,14 @@ def generate(tools, size, n):
 # ---- measuring --------------------------------------------------------------------
 
 def timed(cmd):
-    """Wall seconds and peak resident kB of one run, through /usr/bin/time -v."""
+    """Wall seconds and peak resident kB of one run. The peak comes from
+    /usr/bin/time -v; the wall time from a monotonic clock around it, since
+    /usr/bin/time rounds to 10 ms, which is a fifth of the smallest runs."""
+    t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
     if p.returncode != 0:
         raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), p.returncode, p.stderr[-2000:]))
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", p.stderr).group(1)
-    parts = [float(x) for x in wall.split(":")]
-    seconds = parts[-1] + 60 * parts[-2] + (3600 * parts[-3] if len(parts) == 3 else 0)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
     return seconds, rss
 
@@ -191,7 +195,7 @@ def bench_size(runs, indicate, size, n, paths, repeats, peers, full_output, jobs
 def ingest(tools, paths, repeats):
     res = {}
     for mode, fmt in (("reader", "csv"), ("libcsv", "csv"), ("reader", "jsonl"),
-                      ("cjson", "jsonl")):
+                      ("cjson", "jsonl"), ("cjson-slab", "jsonl")):
         mbs = []
         for _ in range(repeats):
             line = out([os.path.join(tools, "ingest"), mode, paths[fmt]])
@@ -463,13 +467,16 @@ def write_report(path, res):
     if ing:
         L.append("## Reading on one core\n")
         L.append("`bench/ingest.c` on the %s files: the reader builds and frees every area "
-                 "(what batch pays to read); the bare parsers only parse. Median of %d runs.\n" %
+                 "(what batch pays to read, with the command's slab allocator for cJSON's "
+                 "nodes, cli/json_alloc.c); the bare parsers only parse. Median of %d runs.\n" %
                  (ing["size"], len(ing["reader csv"][1])))
         L.append("| input | reader (MB/s) | bare parser (MB/s) |")
         L.append("|-------|--------------:|-------------------:|")
         L.append("| CSV | %.0f | %.0f (libcsv) |" % (ing["reader csv"][0], ing["libcsv csv"][0]))
-        L.append("| JSON Lines | %.0f | %.0f (cJSON parse + delete) |" % (
-            ing["reader jsonl"][0], ing["cjson jsonl"][0]))
+        slab = ing.get("cjson-slab jsonl")
+        L.append("| JSON Lines | %.0f | %.0f (cJSON parse + delete, malloc)%s |" % (
+            ing["reader jsonl"][0], ing["cjson jsonl"][0],
+            "; %.0f (with the slab allocator)" % slab[0] if slab else ""))
         L.append("")
     if res.get("dtoa"):
         L.append("## Writing numbers\n")
@@ -522,16 +529,16 @@ def rows_for(size, runs):
     return [r for r in rows if runs.has(r[0])]
 
 
-MEMORY_NOTE = """Memory: `indicate batch` holds a window of areas (8 per job plus 8), not
-the input. The JSON Lines runs show it: the peak does not follow the number
-of series, but with --jobs 2 it varies by about a megabyte from run to run
-with the timing of the threads (how many areas are in flight when the
-largest arenas are live), which is as much as the 10% the target allows at
-these sizes. The CSV reader (core/io_csv.c) also remembers every area it has
-read, to refuse an area whose rows are not together: a 128-bit fingerprint
-of each name, about 20 bytes an area (about 20 MB for the million areas of
-4M series). No exact check can do with less: a reader that forgot some
-areas could not tell whether the next one is new.
+MEMORY_NOTE = """Memory: `indicate batch` holds a window of areas (4 per job plus 4), not
+the input. An area here (4 series of 20 years) takes some 45 kB of results
+while it is held, so how full the window is when the peak is taken, which
+depends on how the threads happen to be scheduled, moves the peak by a few
+hundred kB from run to run. The CSV reader (core/io_csv.c) must refuse an
+area whose rows are not together: while the areas come in sorted order, as
+in these files (bench/gen.c writes them sorted by area, as an export sorted
+by area is), that needs no memory; CSV whose areas are out of order costs
+about 20 bytes an area from the first one out of order (20 MB for a
+million), and so does CSV from a pipe.
 """
 
 WORK = """## What each side computes

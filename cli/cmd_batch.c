@@ -4,7 +4,7 @@
 ** JSON Lines, CSV, or into the SQLite results store (store.h), optionally
 ** benchmarked across areas (comparison.h).
 **
-** Formatting runs on the worker threads (render); writing, storing and
+** Formatting runs on every thread of the batch (render); writing, storing and
 ** collecting run on this thread in input order (emit), so the output is the
 ** same byte for byte for any --jobs. A failing area is reported with where
 ** and why, skipped, and counted; the output of the others is still
@@ -35,8 +35,9 @@ static void help(void)
     printf("Usage: indicate batch INPUT... [OPTION]...\n"
            "Recompute every area of the given datasets: each area is read, computed\n"
            "and written in turn, so memory is bounded by the largest area, not by the\n"
-           "number of areas (CSV adds about 20 bytes an area, to check that the rows\n"
-           "of each area are together). INPUT is a dataset in JSON, JSON Lines or CSV\n"
+           "number of areas (CSV whose areas are not in sorted order adds about 20\n"
+           "bytes an area, to check that the rows of each area are together; so does\n"
+           "CSV from a pipe). INPUT is a dataset in JSON, JSON Lines or CSV\n"
            "long format (docs/dataset-format.md); - reads standard input. Areas are\n"
            "computed on --jobs threads; the output is the same, byte for byte, for\n"
            "any --jobs.\n"
@@ -67,8 +68,8 @@ static void help(void)
            "Computing:\n"
            "  -i, --indicator ID     compute only this indicator where its inputs are\n"
            "                         present (repeatable)\n"
-           "  -j, --jobs N           computing threads (default: the number of cores)\n"
-           "  --window N             areas held in memory at once (default 8 per job + 8)\n"
+           "  -j, --jobs N           threads to use (default: the number of cores)\n"
+           "  --window N             areas held in memory at once (default 4 per job + 4)\n"
            "  -q, --quiet            no progress line, and no summary unless something\n"
            "                         failed (progress is shown only on a terminal)\n"
            "  -h, --help             this help\n"
@@ -266,7 +267,7 @@ typedef struct run {
     size_t removed;
 } run;
 
-/* ---- planning (worker threads) ------------------------------------------------------ */
+/* ---- planning (any thread) ---------------------------------------------------------- */
 
 typedef struct plan_entry {
     const ind_entry *entry;
@@ -408,7 +409,7 @@ static void worker_stop(void *ctx, void *wctx)
     store_reader_close(wctx);
 }
 
-/* ---- rendering (worker threads) ------------------------------------------------------- */
+/* ---- rendering (any thread) ----------------------------------------------------------- */
 
 static int render_trends(ind_batch_item *it, ind_error *err)
 {
@@ -828,6 +829,13 @@ int cmd_batch(int argc, char **argv)
     ind_registry *reg = NULL;
     run rn = { .o = &o, .wo = { .decimals = (int)o.an.decimals } };
     rc = cli_load_registry(&o.plugins, &reg);
+    if (rc == EXIT_OK_ && ind_registry_n_indicators(reg) == 0) {
+        /* Every area would come out empty and "ok": refuse rather than
+        ** write a file of nothing. */
+        cli_error("no plug-in loaded, so there is no indicator to compute (give "
+                  "--plugin-dir DIR or --plugin FILE, or set INDICATE_PLUGIN_PATH)");
+        rc = EXIT_PLUGIN;
+    }
     if (rc == EXIT_OK_)
         rc = check_selected(reg, &o);
     rn.reg = reg;

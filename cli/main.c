@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json_alloc.h"
 
 typedef struct verb {
     const char *name;
@@ -56,6 +57,9 @@ int main(int argc, char **argv)
 {
     /* GSL aborts on errors by default; the library checks every status. */
     gsl_set_error_handler_off();
+    /* Before any thread and any cJSON call: the hooks are process-wide. */
+    if (cli_json_alloc_install() != 0)
+        fprintf(stderr, "indicate: warning: JSON reading falls back to malloc\n");
 
     if (argc < 2) {
         usage(stderr);

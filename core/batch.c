@@ -1,17 +1,18 @@
 /*
 ** batch.c: the streaming pipeline behind ind_batch_run, and input hashes.
 **
-** Items live in a ring of `window` slots indexed by sequence number. The
-** reader fills the slot of the next sequence number once the emitter has
-** freed it, workers take filled slots in sequence order, and the emitter
-** waits for the slot of the next number to emit. Sequence numbers, not
-** completion order, decide what is emitted next, which makes the output
-** independent of the number of threads; the ring bounds memory. One mutex
-** guards the three counters and the slot states: it is taken a few times
-** per area, which costs nothing next to parsing and analysing an area.
+** Items live in a ring of `window` slots indexed by sequence number: read
+** into the slot of the next number once it is free, computed in sequence
+** order, and emitted in sequence order when the slot of the next number to
+** emit is done. Sequence numbers, not completion order, decide what is
+** emitted next, which makes the output independent of the number of
+** threads; the ring bounds memory. One mutex guards the counters and the
+** slot states: it is taken a few times per area, uncontended, which costs
+** nothing next to parsing and analysing an area.
 **
 ** With one job there are no threads: read, plan, analyse, render and emit
-** run in turn on the calling thread, the honest single-core baseline.
+** run in turn on the calling thread, the honest single-core baseline. With
+** more, see "several jobs" below for who does what.
 */
 #include <math.h>
 #include <pthread.h>
@@ -21,8 +22,8 @@
 #include "indicate/batch.h"
 #include "indicate/indicate.h"
 
-#define DEFAULT_WINDOW_PER_JOB 8
-#define DEFAULT_WINDOW_EXTRA 8
+#define DEFAULT_WINDOW_PER_JOB 4
+#define DEFAULT_WINDOW_EXTRA 4
 #define MAX_JOBS 1024
 #define ITEM_ARENA_CHUNK 4096
 
@@ -150,19 +151,22 @@ typedef struct batch {
     slot *ring;
     size_t window;
 
-    pthread_mutex_t lock;
-    pthread_cond_t can_read;  /* the reader waits for a free slot */
-    pthread_cond_t can_work;  /* workers wait for a ready slot */
-    pthread_cond_t can_emit;  /* the emitter waits for the next slot to be done */
+    pthread_mutex_t lock;     /* guards everything down to stop_error */
+    pthread_cond_t wake;      /* something changed: sleepers look again */
+    unsigned jobs;
+    size_t read_ahead;        /* ready areas a reading turn aims for */
     size_t produced;          /* items read so far: the next sequence number */
-    size_t taken;             /* items taken by workers */
+    size_t taken;             /* items taken to be computed */
     size_t emitted;           /* items emitted */
-    int eof;                  /* the reader has read everything */
+    unsigned sleeping;        /* threads waiting on wake */
+    int reading;              /* a thread has the reading turn */
+    int eof;                  /* everything has been read */
     int stop;                 /* give up: an emit or worker_start failed */
     int status;               /* why, when stop */
     ind_error stop_error;
 
-    /* The reader's position, touched only by the reader. */
+    /* The reading position, touched only by the thread with the reading
+    ** turn (or the only thread). */
     size_t input;
     ind_reader *reader;
     uint64_t bytes_done;      /* bytes of inputs already closed */
@@ -301,7 +305,24 @@ static int run_sequential(batch *b, ind_error *err)
     return rc;
 }
 
-/* ---- several jobs: a reader, workers, and the calling thread emitting ----- */
+/* ---- several jobs: every thread reads, computes, and the caller emits ------
+**
+** There is no thread per stage. The calling thread and jobs-1 more each
+** loop over the same choices: the caller emits the next area in input order
+** whenever it is done; a thread that sees fewer areas ready than there are
+** jobs takes the reading turn (one reader at a time, so the parsers never
+** run concurrently: cJSON writes a global on bad input) and reads ahead until
+** a few areas per job are waiting; otherwise it computes the oldest ready
+** area. So jobs threads keep jobs cores busy, with nothing waking a stage
+** thread per area: a thread sleeps only when there is nothing at all to do.
+*/
+
+#define READ_AHEAD_PER_JOB 4
+
+typedef struct crew {
+    batch *b;
+    unsigned index;   /* 0 is the calling thread, which alone emits */
+} crew;
 
 static void set_stop(batch *b, int status, const ind_error *why)
 {
@@ -311,185 +332,194 @@ static void set_stop(batch *b, int status, const ind_error *why)
         if (why != NULL)
             b->stop_error = *why;
     }
-    pthread_cond_broadcast(&b->can_read);
-    pthread_cond_broadcast(&b->can_work);
-    pthread_cond_broadcast(&b->can_emit);
+    pthread_cond_broadcast(&b->wake);
 }
 
-static void *reader_main(void *arg)
+/* Wakes sleepers after a change that may give them something to do. Called
+** with the lock held; costs nothing when nobody sleeps. */
+static void nudge(batch *b)
 {
-    batch *b = arg;
-    for (;;) {
-        pthread_mutex_lock(&b->lock);
-        while (!b->stop && b->produced - b->emitted >= b->window)
-            pthread_cond_wait(&b->can_read, &b->lock);
-        int stop = b->stop;
+    if (b->sleeping > 0)
+        pthread_cond_broadcast(&b->wake);
+}
+
+static size_t ready_count(const batch *b)
+{
+    return b->produced - b->taken;
+}
+
+static int may_read(const batch *b)
+{
+    return !b->reading && !b->eof && b->produced - b->emitted < b->window;
+}
+
+/* Reads areas into free slots until enough wait, the ring is full or the
+** inputs end. Called with the lock held and the reading turn taken; each
+** area is published as soon as it is read, so others start on it at once. */
+static void read_ahead(batch *b)
+{
+    while (!b->stop && ready_count(b) < b->read_ahead &&
+           b->produced - b->emitted < b->window) {
         size_t seq = b->produced;
-        pthread_mutex_unlock(&b->lock);
-        if (stop)
-            break;
-        /* The slot is free and only this thread touches a free slot. */
+        /* The slot is free and only the reading thread touches a free slot. */
         slot *s = &b->ring[seq % b->window];
+        pthread_mutex_unlock(&b->lock);
         int more = read_item(b, &s->item);
         pthread_mutex_lock(&b->lock);
         if (!more) {
             b->eof = 1;
-            pthread_cond_broadcast(&b->can_work);
-            pthread_cond_broadcast(&b->can_emit);
-            pthread_mutex_unlock(&b->lock);
             break;
         }
         s->item.seq = seq;
         s->state = SLOT_READY;
         b->produced++;
-        pthread_cond_signal(&b->can_work);
-        pthread_mutex_unlock(&b->lock);
+        nudge(b);
     }
-    if (b->reader != NULL)
-        close_input(b);
-    return NULL;
 }
 
-typedef struct worker {
-    batch *b;
-    unsigned index;
-} worker;
-
-static void *worker_main(void *arg)
+/* Emits every area that is done, in order. Calling thread only, lock held. */
+static void emit_ready(batch *b)
 {
-    worker *w = arg;
-    batch *b = w->b;
-    const ind_batch_hooks *h = b->hooks;
-    void *wctx = NULL;
-    ind_error err = { 0 };
-    if (h->worker_start != NULL) {
-        int rc = h->worker_start(h->ctx, w->index, &wctx, &err);
-        if (rc != IND_OK) {
-            pthread_mutex_lock(&b->lock);
-            set_stop(b, rc, &err);
-            pthread_mutex_unlock(&b->lock);
-            return NULL;
-        }
-    }
-    for (;;) {
-        pthread_mutex_lock(&b->lock);
-        while (!b->stop && !b->eof && b->taken == b->produced)
-            pthread_cond_wait(&b->can_work, &b->lock);
-        if (b->stop || b->taken == b->produced) {
-            pthread_mutex_unlock(&b->lock);
-            break;
-        }
-        size_t seq = b->taken++;
-        slot *s = &b->ring[seq % b->window];
-        s->state = SLOT_TAKEN;
-        pthread_mutex_unlock(&b->lock);
-
-        work_item(b, wctx, &s->item);
-
-        pthread_mutex_lock(&b->lock);
-        s->state = SLOT_DONE;
-        if (seq == b->emitted)
-            pthread_cond_signal(&b->can_emit);
-        pthread_mutex_unlock(&b->lock);
-    }
-    if (h->worker_stop != NULL)
-        h->worker_stop(h->ctx, wctx);
-    return NULL;
-}
-
-static int emit_loop(batch *b, ind_error *err)
-{
-    pthread_mutex_lock(&b->lock);
     for (;;) {
         slot *s = &b->ring[b->emitted % b->window];
-        while (!b->stop && s->state != SLOT_DONE && !(b->eof && b->emitted == b->produced))
-            pthread_cond_wait(&b->can_emit, &b->lock);
         if (b->stop || s->state != SLOT_DONE)
-            break;
+            return;
         pthread_mutex_unlock(&b->lock);
-
         ind_error e = { 0 };
         int rc = emit_item(b, &s->item, &e);
         item_reset(&s->item);
-
         pthread_mutex_lock(&b->lock);
         s->state = SLOT_FREE;
         b->emitted++;
-        pthread_cond_signal(&b->can_read);
         if (rc != IND_OK)
             set_stop(b, rc, &e);
+        nudge(b); /* a free slot: someone may read */
     }
-    int rc = b->stop ? b->status : IND_OK;
-    if (b->stop && err != NULL)
-        *err = b->stop_error;
-    pthread_mutex_unlock(&b->lock);
-    return rc;
 }
 
-static int start_threads(batch *b, pthread_t *reader, pthread_t *threads,
-                         worker *workers, unsigned jobs, unsigned *started,
-                         ind_error *err)
+/* Computes the oldest ready area. Lock held on entry and on return. */
+static void work_next(batch *b, void *wctx)
 {
-    *started = 0;
-    for (unsigned i = 0; i < jobs; i++) {
-        workers[i].b = b;
-        workers[i].index = i;
-        if (pthread_create(&threads[i], NULL, worker_main, &workers[i]) != 0)
-            return ind_error_set(err, IND_ENOMEM, "cannot start worker thread %u of %u",
-                                 i + 1, jobs);
-        (*started)++;
+    size_t seq = b->taken++;
+    slot *s = &b->ring[seq % b->window];
+    s->state = SLOT_TAKEN;
+    pthread_mutex_unlock(&b->lock);
+    work_item(b, wctx, &s->item);
+    pthread_mutex_lock(&b->lock);
+    s->state = SLOT_DONE;
+    if (seq == b->emitted)
+        nudge(b); /* the caller may be asleep waiting for it */
+}
+
+/* Whether this member has nothing left to do, ever. */
+static int finished(const batch *b, int emits)
+{
+    if (b->stop)
+        return 1;
+    if (!b->eof)
+        return 0;
+    return emits ? b->emitted == b->produced : b->taken == b->produced;
+}
+
+static void crew_loop(batch *b, void *wctx, int emits)
+{
+    pthread_mutex_lock(&b->lock);
+    while (!finished(b, emits)) {
+        if (emits && b->ring[b->emitted % b->window].state == SLOT_DONE) {
+            emit_ready(b);
+        } else if (may_read(b) && ready_count(b) < b->jobs) {
+            b->reading = 1;
+            read_ahead(b);
+            b->reading = 0;
+            nudge(b);
+        } else if (ready_count(b) > 0) {
+            work_next(b, wctx);
+        } else {
+            b->sleeping++;
+            pthread_cond_wait(&b->wake, &b->lock);
+            b->sleeping--;
+        }
     }
-    if (pthread_create(reader, NULL, reader_main, b) != 0)
-        return ind_error_set(err, IND_ENOMEM, "cannot start the reading thread");
-    return IND_OK;
+    pthread_mutex_unlock(&b->lock);
+}
+
+/* A member's whole life: its per-thread state, the loop, and its end. */
+static void crew_run(batch *b, unsigned index)
+{
+    const ind_batch_hooks *h = b->hooks;
+    void *wctx = NULL;
+    ind_error err = { 0 };
+    int rc = h->worker_start != NULL ? h->worker_start(h->ctx, index, &wctx, &err) : IND_OK;
+    if (rc != IND_OK) {
+        pthread_mutex_lock(&b->lock);
+        set_stop(b, rc, &err);
+        pthread_mutex_unlock(&b->lock);
+        return;
+    }
+    crew_loop(b, wctx, index == 0);
+    if (h->worker_stop != NULL)
+        h->worker_stop(h->ctx, wctx);
+}
+
+static void *crew_main(void *arg)
+{
+    crew *c = arg;
+    crew_run(c->b, c->index);
+    return NULL;
 }
 
 static int run_threaded(batch *b, unsigned jobs, ind_error *err)
 {
+    b->jobs = jobs;
+    b->read_ahead = (size_t)jobs * READ_AHEAD_PER_JOB;
     b->ring = calloc(b->window, sizeof *b->ring);
     pthread_t *threads = calloc(jobs, sizeof *threads);
-    worker *workers = calloc(jobs, sizeof *workers);
-    int rc = IND_OK;
-    if (b->ring == NULL || threads == NULL || workers == NULL)
-        rc = ind_error_set(err, IND_ENOMEM, "out of memory");
-
-    int sync_ok = rc == IND_OK && pthread_mutex_init(&b->lock, NULL) == 0;
-    if (sync_ok) {
-        pthread_cond_init(&b->can_read, NULL);
-        pthread_cond_init(&b->can_work, NULL);
-        pthread_cond_init(&b->can_emit, NULL);
-    } else if (rc == IND_OK) {
-        rc = ind_error_set(err, IND_ENOMEM, "cannot create a lock");
+    crew *members = calloc(jobs, sizeof *members);
+    if (b->ring == NULL || threads == NULL || members == NULL) {
+        free(members);
+        free(threads);
+        free(b->ring);
+        return ind_error_set(err, IND_ENOMEM, "out of memory");
+    }
+    int locked = pthread_mutex_init(&b->lock, NULL) == 0;
+    if (!locked || pthread_cond_init(&b->wake, NULL) != 0) {
+        if (locked)
+            pthread_mutex_destroy(&b->lock);
+        free(members);
+        free(threads);
+        free(b->ring);
+        return ind_error_set(err, IND_ENOMEM, "cannot create a lock");
     }
 
     unsigned started = 0;
-    pthread_t reader;
-    int reader_up = 0;
-    if (rc == IND_OK) {
-        rc = start_threads(b, &reader, threads, workers, jobs, &started, err);
-        reader_up = rc == IND_OK;
+    int rc = IND_OK;
+    for (unsigned i = 1; i < jobs; i++) {
+        members[i].b = b;
+        members[i].index = i;
+        if (pthread_create(&threads[i], NULL, crew_main, &members[i]) != 0) {
+            rc = ind_error_set(err, IND_ENOMEM, "cannot start thread %u of %u", i + 1, jobs);
+            pthread_mutex_lock(&b->lock);
+            set_stop(b, rc, NULL);
+            pthread_mutex_unlock(&b->lock);
+            break;
+        }
+        started = i;
     }
-    if (rc == IND_OK) {
-        rc = emit_loop(b, err);
-    } else if (sync_ok) {
-        pthread_mutex_lock(&b->lock);
-        set_stop(b, rc, NULL);
-        pthread_mutex_unlock(&b->lock);
-    }
-    if (reader_up)
-        pthread_join(reader, NULL);
-    for (unsigned i = 0; i < started; i++)
+    if (rc == IND_OK)
+        crew_run(b, 0);
+    for (unsigned i = 1; i <= started; i++)
         pthread_join(threads[i], NULL);
 
-    for (size_t i = 0; b->ring != NULL && i < b->window; i++)
-        item_reset(&b->ring[i].item);
-    if (sync_ok) {
-        pthread_cond_destroy(&b->can_read);
-        pthread_cond_destroy(&b->can_work);
-        pthread_cond_destroy(&b->can_emit);
-        pthread_mutex_destroy(&b->lock);
+    if (rc == IND_OK && b->stop) {
+        rc = b->status;
+        if (err != NULL)
+            *err = b->stop_error;
     }
-    free(workers);
+    for (size_t i = 0; i < b->window; i++)
+        item_reset(&b->ring[i].item);
+    pthread_cond_destroy(&b->wake);
+    pthread_mutex_destroy(&b->lock);
+    free(members);
     free(threads);
     free(b->ring);
     return rc;

@@ -11,14 +11,22 @@
 ** held, so memory stays bounded by the largest area plus a block, and no
 ** field costs an allocation of its own.
 **
-** The rows of an area must be together. To tell an area that appears again
-** from a new one, the stream remembers every area it has read, as a 128-bit
-** fingerprint of its name rather than the name: 16 bytes an area whatever
-** the name's length, about 19 with the room the table keeps free. No
-** exact check can keep its memory flat: a stream that forgot some areas
-** could not tell whether the next one is new. Two different names share a
-** fingerprint with a chance of about n^2 / 2^129 over n areas, below
-** 10^-20 for a billion areas.
+** The rows of an area must be together, and an area that appears again is
+** an error. While the areas come in order, each name greater than the one
+** before in byte order (an export sorted by area), none of them can have
+** been read before, so the stream keeps only the name of the last: memory
+** does not grow with the number of areas. The first area out of order turns
+** the stream, for good, to remembering every area, as a 128-bit fingerprint
+** of its name rather than the name: 16 bytes an area whatever the name's
+** length, about 19 with the room the table keeps free. The areas read
+** before that one are found by reading the input once more from where the
+** stream began, with a parser of its own, as far as the area out of order;
+** the stream itself reads on where it was. So sorted input costs nothing an
+** area; other input costs one extra pass over its part in order, and the
+** fingerprints of all its areas. Only a regular file can be read again: an
+** input through a pipe, or from a FILE in memory, is fingerprinted from its
+** first area. Two different names share a fingerprint with a chance of
+** about n^2 / 2^129 over n areas, below 10^-20 for a billion areas.
 **
 ** Lines are counted from what the parsers report: every line end outside
 ** quotes reaches the row handler (a blank line, or the LF of a CRLF, as an
@@ -31,6 +39,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -124,7 +135,15 @@ struct ind_csv_stream {
     ind_error pending_err;
     int dead, recoverable;
 
+    /* Telling an area that appears again: see the top comment. */
+    int by_set;        /* areas are remembered in seen */
+    int fd;            /* a regular file to read again, or -1 */
+    off_t fd_start;    /* where in it the stream's own reads began */
+    char *prev_area;   /* the area built last, while areas come in order */
+    size_t prev_area_len, prev_area_cap;
+    size_t n_ordered;  /* areas built while they came in order */
     area_set seen;
+
     ind_dataset_builder *builder; /* one for all the areas */
     series_slot *sslot;
     size_t n_sslot, n_ids;
@@ -397,6 +416,25 @@ static void end_row(ind_csv_stream *s, int c)
 
 /* ---- libcsv --------------------------------------------------------------------------- */
 
+/* RFC 4180: spaces are part of a field. libcsv would trim them around
+** unquoted fields, so that " 2023-24" passed here but not in JSON. */
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+/* One set of options for every parser of the input, so that reading it
+** again finds the same records. */
+static int parser_init(struct csv_parser *p)
+{
+    if (csv_init(p, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
+        return 0;
+    csv_set_blk_size(p, CSV_FIELD_GROWTH);
+    csv_set_space_func(p, no_space);
+    return 1;
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     ind_csv_stream *s = ctx;
@@ -649,6 +687,193 @@ static void area_set_free(area_set *set)
 {
     for (int k = 0; k < AREA_SHARDS; k++)
         free(set->shard[k].slot);
+}
+
+/* ---- areas in order, and the one pass back ---------------------------------------- */
+
+/* The order in which areas "come in order": bytes compared as unsigned
+** (memcmp), a name before every longer name it begins. Byte order, not the
+** collation of any locale: what `LC_ALL=C sort` gives, and for ASCII names
+** what most exports give. */
+static int name_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    if (c != 0)
+        return c;
+    return alen < blen ? -1 : alen > blen;
+}
+
+/* Decides at open whether the areas read before a break of their order
+** can be found again, by reading the input once more: the prefix, then fp
+** from where the stream's own reads begin. fp's descriptor must be a
+** regular file, read with pread so that fp is not moved, and that point is
+** its offset now: ftello counts what stdio already holds in its buffer, so
+** it is right for a file opened by name and for standard input redirected
+** from a file, at its start or not. With no fp the prefix is the whole
+** input. A pipe, a terminal, or a FILE with no descriptor (fmemopen)
+** cannot be read again: its areas are remembered from the first. */
+static void choose_area_check(ind_csv_stream *s)
+{
+    s->fd = -1;
+    if (s->fp == NULL)
+        return;
+    int fd = fileno(s->fp);
+    struct stat st;
+    off_t at;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (at = ftello(s->fp)) < 0) {
+        s->by_set = 1;
+        return;
+    }
+    s->fd = fd;
+    s->fd_start = at;
+}
+
+/* The pass back over the areas in order. Only the area column is looked
+** at, and the first record, the header, is passed over. */
+typedef struct rescan {
+    ind_csv_stream *s;
+    size_t nf;        /* fields of the record being read */
+    int in_body;      /* the header is behind */
+    char *prev;       /* the area of the record before */
+    size_t prev_len, prev_cap;
+    int have_prev;
+    size_t areas;     /* areas remembered */
+    int stop;         /* the first area out of order is reached */
+    int no_memory;
+} rescan;
+
+static void rescan_field(void *data, size_t len, void *ctx)
+{
+    rescan *r = ctx;
+    size_t i = r->nf++;
+    if (r->stop || !r->in_body || i != (size_t)r->s->col[R_AREA])
+        return;
+    const char *t = data != NULL ? data : "";
+    if (r->have_prev) {
+        int c = name_cmp(t, len, r->prev, r->prev_len);
+        if (c == 0)
+            return; /* more rows of the same area */
+        if (c < 0) {
+            r->stop = 1;
+            return;
+        }
+    }
+    int seen;
+    if (!grow((void **)&r->prev, &r->prev_cap, len + 1, 1) ||
+        seen_before(&r->s->seen, t, len, &seen) != IND_OK) {
+        r->no_memory = r->stop = 1;
+        return;
+    }
+    memcpy(r->prev, t, len);
+    r->prev_len = len;
+    r->have_prev = 1;
+    r->areas++;
+}
+
+static void rescan_row(int c, void *ctx)
+{
+    rescan *r = ctx;
+    (void)c;
+    /* A row of no fields is a blank line, or the LF of a CRLF. */
+    if (r->nf > 0)
+        r->in_body = 1;
+    r->nf = 0;
+}
+
+/* Gives buf[0..n) to the pass's parser; 0 on a parse error before the
+** stop, which the input read the first time did not have. */
+static int rescan_feed(rescan *r, struct csv_parser *p, const char *buf, size_t n,
+                       int *first)
+{
+    if (*first) {
+        /* A byte-order mark is skipped where read_block skips it. */
+        *first = 0;
+        if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            buf += 3;
+            n -= 3;
+        }
+    }
+    if (csv_parse(p, buf, n, rescan_field, rescan_row, r) < n && !r->stop)
+        return 0;
+    /* The fields before the stop were within the record limit the first
+    ** time: a longer one here means the input is not what it was. */
+    return r->stop || p->entry_pos <= r->s->limits.max_line;
+}
+
+/* Remembers every area read before the first one out of order, whose
+** rows are being built: the s->n_ordered areas from where the input began
+** up to that one. A pass that finds other areas than the stream found, or
+** a syntax error the stream did not meet, is reading a file that changed
+** since, and cannot say which areas came before. */
+static int remember_ordered(ind_csv_stream *s, ind_error *err)
+{
+    rescan r;
+    memset(&r, 0, sizeof r);
+    r.s = s;
+    struct csv_parser p;
+    if (!parser_init(&p))
+        return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
+    int first = 1, same = 1, rc = IND_OK;
+    if (s->prefix_len > 0)
+        same = rescan_feed(&r, &p, s->prefix, s->prefix_len, &first);
+    /* s->block is free between areas: everything read into it was copied. */
+    for (off_t at = s->fd_start; same && !r.stop && s->fd >= 0;) {
+        ssize_t n = pread(s->fd, s->block, BLOCK_SIZE, at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            rc = ind_error_set(err, IND_EIO, "%s: cannot read again: %s", s->file,
+                               strerror(errno));
+            break;
+        }
+        if (n == 0)
+            break;
+        at += n;
+        same = rescan_feed(&r, &p, s->block, (size_t)n, &first);
+    }
+    /* An area in the last column of the last line ends with the input. */
+    if (rc == IND_OK && same && !r.stop &&
+        csv_fini(&p, rescan_field, rescan_row, &r) != 0 && !r.stop)
+        same = 0;
+    if (rc == IND_OK && (r.no_memory || csv_error(&p) == CSV_ENOMEM))
+        rc = ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
+    else if (rc == IND_OK && (!same || !r.stop || r.areas != s->n_ordered))
+        rc = ind_error_set(err, IND_EIO, "%s: the file changed while it was read",
+                           s->file);
+    csv_free(&p);
+    free(r.prev);
+    return rc;
+}
+
+/* Whether the area t[0..len) was read before (*seen), noting that it has
+** been now. While the areas come in order only the last is kept; at the
+** first one out of order the stream turns, for good, to the set. */
+static int check_area(ind_csv_stream *s, const char *t, size_t len, int *seen,
+                      ind_error *err)
+{
+    *seen = 0;
+    if (!s->by_set) {
+        if (s->n_ordered == 0 ||
+            name_cmp(t, len, s->prev_area, s->prev_area_len) > 0) {
+            if (!grow((void **)&s->prev_area, &s->prev_area_cap, len + 1, 1))
+                return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
+            memcpy(s->prev_area, t, len);
+            s->prev_area_len = len;
+            s->n_ordered++;
+            return IND_OK;
+        }
+        int rc = remember_ordered(s, err);
+        if (rc != IND_OK)
+            return rc;
+        s->by_set = 1;
+        free(s->prev_area);
+        s->prev_area = NULL;
+        s->prev_area_len = s->prev_area_cap = 0;
+    }
+    if (seen_before(&s->seen, t, len, seen) != IND_OK)
+        return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
+    return IND_OK;
 }
 
 /* ---- building an area --------------------------------------------------------------- */
@@ -947,8 +1172,9 @@ static int build_area(ind_csv_stream *s, size_t first, size_t end,
     size_t len;
     const char *area = cell_text(s, r0, R_AREA, &len);
     int seen;
-    if (seen_before(&s->seen, area, len, &seen) != IND_OK)
-        return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
+    int rc = check_area(s, area, len, &seen, err);
+    if (rc != IND_OK)
+        return rc;
     if (seen) {
         char q[IND_QUOTE_MAX];
         ind_quote(q, sizeof q, area, len);
@@ -959,8 +1185,8 @@ static int build_area(ind_csv_stream *s, size_t first, size_t end,
     if (group_rows(s, first, end) != IND_OK)
         return ind_error_set(err, IND_ENOMEM, "%s: out of memory", s->file);
     const char *code;
-    int rc = agreed(s, NULL, first, end - first, R_CODE, "code", "area", area, len,
-                    &code, err);
+    rc = agreed(s, NULL, first, end - first, R_CODE, "code", "area", area, len,
+                &code, err);
     if (rc != IND_OK)
         return rc;
     ind_dataset_builder *b = s->builder;
@@ -977,14 +1203,6 @@ static int build_area(ind_csv_stream *s, size_t first, size_t end,
 }
 
 /* ---- the stream ------------------------------------------------------------------------ */
-
-/* RFC 4180: spaces are part of a field. libcsv would trim them around
-** unquoted fields, so that " 2023-24" passed here but not in JSON. */
-static int no_space(unsigned char c)
-{
-    (void)c;
-    return 0;
-}
 
 int ind_csv_stream_open_prefix(const char *file, FILE *fp, const char *prefix,
                                size_t n, const ind_limits *limits,
@@ -1008,16 +1226,14 @@ int ind_csv_stream_open_prefix(const char *file, FILE *fp, const char *prefix,
     if (s->file != NULL)
         s->builder = ind_dataset_builder_new(s->file, &s->limits);
     if (s->file == NULL || s->block == NULL || s->builder == NULL ||
-        (n > 0 && s->prefix == NULL) ||
-        csv_init(&s->parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
+        (n > 0 && s->prefix == NULL) || !parser_init(&s->parser)) {
         ind_csv_stream_close(s);
         return ind_error_set(err, IND_ENOMEM, "out of memory");
     }
-    csv_set_blk_size(&s->parser, CSV_FIELD_GROWTH);
-    csv_set_space_func(&s->parser, no_space);
     if (n > 0)
         memcpy(s->prefix, prefix, n);
     s->prefix_len = n;
+    choose_area_check(s);
     *out = s;
     return IND_OK;
 }
@@ -1082,6 +1298,7 @@ void ind_csv_stream_close(ind_csv_stream *s)
     free(s->fields);
     free(s->rows);
     free(s->last_area);
+    free(s->prev_area);
     area_set_free(&s->seen);
     ind_dataset_builder_free(s->builder);
     free(s->sslot);

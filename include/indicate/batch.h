@@ -4,10 +4,11 @@
 ** A batch reads the areas of a list of inputs one at a time (reader.h),
 ** analyses them (ind_analyse over one shared, read-only registry) and hands
 ** each area back to the caller in input order. With one job everything runs
-** on the calling thread, one area after another. With N > 1 jobs, one thread
-** reads and parses, N worker threads compute, and the calling thread receives
-** the areas in input order: whatever the caller writes is the same, byte for
-** byte, for any number of jobs.
+** on the calling thread, one area after another. With N > 1 jobs, N threads
+** (the calling thread and N-1 more) share the work: one at a time reads and
+** parses ahead, each computes, and the calling thread also receives the areas
+** in input order: whatever the caller writes is the same, byte for byte, for
+** any number of jobs.
 **
 ** Memory: at most `window` areas are held at once (read and waiting, being
 ** computed, or computed and waiting for their turn), so a batch of any
@@ -24,12 +25,13 @@
 ** `emit` exactly once.
 **
 ** The caller's hooks:
-**   worker_start/stop  once per worker thread (once in all with one job):
+**   worker_start/stop  once per thread of the batch, the calling thread
+**                      being worker 0 (once in all with one job):
 **                      per-thread state such as a read-only database handle
-**   plan               worker thread, before the analysis: which indicators
+**   plan               any thread, before the analysis: which indicators
 **                      to compute (all, some, or none for an area whose stored
 **                      results are still current)
-**   render             worker thread, after the analysis: turn the result
+**   render             any thread, after the analysis: turn the result
 **                      into output bytes, so formatting runs in parallel
 **   emit               the calling thread, in input order: write, store,
 **                      collect. Never concurrent with itself.
@@ -107,8 +109,8 @@ typedef struct ind_batch_config {
     const ind_registry *registry;   /* loaded, read-only from now on */
     ind_analysis_opts analysis;     /* level and default indicator selection */
     const ind_limits *limits;       /* NULL for the defaults */
-    unsigned jobs;                  /* worker threads; 0 means 1 */
-    size_t window;                  /* areas held at most; 0 for 8 per job + 8 */
+    unsigned jobs;                  /* threads, the caller's included; 0 means 1 */
+    size_t window;                  /* areas held at most; 0 for 4 per job + 4 */
 } ind_batch_config;
 
 typedef struct ind_batch_stats {

@@ -26,7 +26,11 @@ extern "C" {
 
 typedef struct ind_csv_stream ind_csv_stream;
 
-/* Starts reading CSV long format from fp (not closed by the stream). */
+/* Starts reading CSV long format from fp (not closed by the stream). When
+** fp is a regular file and its areas turn out not to be in sorted order, the
+** stream reads the part already read once more through fp's descriptor
+** (pread, from fp's position at open), leaving fp's own position alone:
+** the file must not change while it is read. */
 int ind_csv_stream_open(const char *file, FILE *fp, const ind_limits *limits,
                         ind_csv_stream **out, ind_error *err);
 

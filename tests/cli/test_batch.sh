@@ -31,6 +31,12 @@ usage_case "--force applies to --format sqlite only" batch "$TMP/three.jsonl" --
 usage_case "two result sets are needed" diff "$TMP/three.jsonl"
 usage_case "no result file given" compare
 usage_case "unknown option '--bogus'" batch "$TMP/three.jsonl" --bogus
+# No plug-in, no indicator: refused (exit 7), not a file of empty areas.
+run "$INDICATE" batch "$TMP/three.jsonl" --no-default-plugins -o "$TMP/nothing.jsonl"
+expect_status 7
+expect_err "no plug-in loaded"
+checks=$((checks + 1))
+[ ! -e "$TMP/nothing.jsonl" ] || fail "batch without plug-ins wrote an output"
 
 # ---- the same bytes whatever the number of jobs -----------------------------
 gen_areas 300 "$TMP/areas.jsonl"

@@ -6,7 +6,12 @@
 ** number, not finite), line numbers in messages, malformed CSV, the record
 ** limit, recovery after a bad area, areas spread over many blocks, quoted
 ** and CR-ended lines across blocks, decimals read exactly as strtod reads
-** them, and an area that appears again after very many others.
+** them, and an area that appears again after very many others. Areas that
+** appear again are looked for in every kind of input: a FILE in memory, a
+** pipe, and a regular file, where areas in order are not remembered and
+** the input is read again at the first area out of order (from where the
+** stream began, through the reader's prefix, with every syntax the first
+** reading knows).
 */
 #include <math.h>
 #include <setjmp.h>
@@ -16,11 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
 #include "indicate/io_csv.h"
+#include "indicate/reader.h"
 
 typedef struct stream {
     FILE *fp;
@@ -636,6 +643,252 @@ static void test_area_again_after_many(void **state)
     free(t.s);
 }
 
+/* ---- areas that appear again, in every kind of input ------------------------ */
+
+/* A regular file holding csv[0..size) after skip bytes of other text, read
+** from where csv begins. It is unlinked already: closing removes it. */
+static FILE *file_with(const char *csv, size_t size, size_t skip)
+{
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    for (size_t i = 0; i < skip; i++)
+        assert_int_not_equal(fputc(i % 16 == 15 ? '\n' : 'x', fp), EOF);
+    assert_int_equal(fwrite(csv, 1, size, fp), size);
+    assert_int_equal(fseek(fp, (long)skip, SEEK_SET), 0);
+    return fp;
+}
+
+/* A pipe holding csv, written whole before it is read, so it must fit in
+** the pipe. */
+static FILE *pipe_with(const char *csv)
+{
+    size_t size = strlen(csv);
+    assert_true(size < 4096);
+    int fd[2];
+    assert_int_equal(pipe(fd), 0);
+    assert_int_equal(write(fd[1], csv, size), (ssize_t)size);
+    assert_int_equal(close(fd[1]), 0);
+    FILE *fp = fdopen(fd[0], "r");
+    assert_non_null(fp);
+    return fp;
+}
+
+static stream open_fp(FILE *fp)
+{
+    stream st;
+    st.fp = fp;
+    ind_error err = {0};
+    assert_int_equal(ind_csv_stream_open("t.csv", fp, NULL, &st.s, &err), IND_OK);
+    return st;
+}
+
+/* Reads the whole stream. Each entry of want is an area's name or, after a
+** '!', the message of the recoverable error that comes in its place. */
+static void expect_areas(stream st, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (want[i][0] == '!') {
+            next_fails(st, IND_EDATA, want[i] + 1, 1);
+            continue;
+        }
+        ind_dataset *ds = next_ok(st);
+        if (ds == NULL)
+            fail_msg("the input ended where area %s was expected", want[i]);
+        assert_string_equal(ds->area, want[i]);
+        ind_dataset_free(ds);
+    }
+    assert_null(next_ok(st));
+}
+
+enum { IN_MEMORY, IN_PIPE, IN_FILE, IN_FILE_LATER, N_INPUTS };
+
+/* The same reading from a FILE in memory and a pipe (areas remembered from
+** the first), a regular file (areas in order not remembered, the file read
+** again at the first out of order), and a regular file whose text begins
+** after other bytes (read again from there, not from the file's start). */
+static void expect_every_input(const char *csv, const char *const *want, size_t n)
+{
+    for (int kind = 0; kind < N_INPUTS; kind++) {
+        size_t size = strlen(csv);
+        FILE *fp = kind == IN_MEMORY ? fmemopen((void *)csv, size, "r")
+                   : kind == IN_PIPE ? pipe_with(csv)
+                                     : file_with(csv, size, kind == IN_FILE ? 0 : 100);
+        assert_non_null(fp);
+        stream st = open_fp(fp);
+        expect_areas(st, want, n);
+        close_stream(st);
+    }
+}
+
+#define N_OF(a) (sizeof(a) / sizeof(a)[0])
+
+/* Areas out of order but each together are all read: the pass back stops
+** at the first area out of order, and the areas after it are new. */
+static void test_areas_unsorted_contiguous(void **state)
+{
+    (void)state;
+    const char *csv = "area,series,period,value\n"
+                      "B,a,2020,1\nB,a,2021,1\n"
+                      "A,a,2020,1\n"
+                      "C,a,2020,1\n"
+                      "Angus,a,2020,1\nAngus,a,2021,1\n"
+                      "Ab,a,2020,1\n"
+                      "Fife,a,2020,1\n";
+    const char *const want[] = {"B", "A", "C", "Angus", "Ab", "Fife"};
+    expect_every_input(csv, want, N_OF(want));
+}
+
+/* The break of the order is itself an area read before. */
+static void test_area_again_at_the_break(void **state)
+{
+    (void)state;
+    const char *csv = "area,series,period,value\n"
+                      "A,a,2020,1\nA,a,2021,1\n"
+                      "B,a,2020,1\n"
+                      "A,a,2022,1\n"
+                      "C,a,2020,1\n";
+    const char *const want[] = {
+        "A", "B",
+        "!t.csv: area \"A\" appears again at line 5; rows of one area must be together",
+        "C"};
+    expect_every_input(csv, want, N_OF(want));
+    /* The area in the last column, the last line with no line end. */
+    csv = "series,period,value,area\na,2020,1,A\na,2020,1,B\na,2021,1,A";
+    const char *const want_last[] = {
+        "A", "B",
+        "!t.csv: area \"A\" appears again at line 4; rows of one area must be together"};
+    expect_every_input(csv, want_last, N_OF(want_last));
+}
+
+/* After the order breaks, an area from before the break and one from
+** after it come back; a name that another begins is a different area. */
+static void test_area_again_after_break(void **state)
+{
+    (void)state;
+    const char *csv = "area,series,period,value\n"
+                      "C,a,2020,1\n"         /* 2 */
+                      "D,a,2020,1\n"         /* 3 */
+                      "Da,a,2020,1\n"        /* 4 */
+                      "A,a,2020,1\n"         /* 5: the break */
+                      "B,a,2020,1\n"         /* 6 */
+                      "D,a,2021,1\n"         /* 7: before the break */
+                      "D,a,2022,1\n"         /* 8 */
+                      "E,a,2020,1\n"         /* 9 */
+                      "A,a,2021,1\n"         /* 10: after the break */
+                      "Dab,a,2020,1\n";      /* 11 */
+    const char *const want[] = {
+        "C", "D", "Da", "A", "B",
+        "!t.csv: area \"D\" appears again at line 7; rows of one area must be together",
+        "E",
+        "!t.csv: area \"A\" appears again at line 10; rows of one area must be together",
+        "Dab"};
+    expect_every_input(csv, want, N_OF(want));
+}
+
+/* The pass back reads what the stream read: a byte-order mark before a
+** quoted header name, blank lines before and after the header, CRLF, the
+** area in the second column, quoted with a comma and a line end inside,
+** and no line end at the end. Without any of these right it would find
+** other areas, or none, before the break. */
+static void test_area_again_syntax(void **state)
+{
+    (void)state;
+    const char *csv = "\xEF\xBB\xBF\r\n"                       /* 1 */
+                      "\"series\",area,period,value\r\n"       /* 2 */
+                      "\r\n"                                   /* 3 */
+                      "a,Angus,2020,1\r\n"                     /* 4 */
+                      "a,Angus,2021,2\r\n"                     /* 5 */
+                      "\r\n"                                   /* 6 */
+                      "a,\"Fife, North\r\nEast\",2020,1\r\n"   /* 7-8 */
+                      "a,\"Fife, North\r\nEast\",2021,1\r\n"   /* 9-10 */
+                      "\n"                                     /* 11 */
+                      "a,Moray,2020,1\r\n"                     /* 12 */
+                      "a,Clackmannan,2020,1\r\n"               /* 13: the break */
+                      "a,\"Fife, North\r\nEast\",2022,1\r\n"   /* 14-15 */
+                      "a,Fife,2020,1\r\n"                      /* 16 */
+                      "a,Angus,2022,1";                        /* 17 */
+    const char *const want[] = {
+        "Angus", "Fife, North\r\nEast", "Moray", "Clackmannan",
+        "!t.csv: area \"Fife, North\\x0d\\x0aEast\" appears again at line 14; rows of "
+        "one area must be together",
+        "Fife",
+        "!t.csv: area \"Angus\" appears again at line 17; rows of one area must be "
+        "together"};
+    expect_every_input(csv, want, N_OF(want));
+}
+
+/* Many areas in order over many blocks, then areas from the first block
+** and the last coming back, read from a file by name: the reader holds the
+** first part of it, and the stream reads on from there. */
+static void test_area_again_sorted_many(void **state)
+{
+    (void)state;
+    const int areas = 40000;
+    text t = {0};
+    put(&t, "area,series,period,value\n");
+    for (int a = 0; a < areas; a++)
+        put(&t, "A%05d,a,2020,%d\nA%05d,a,2021,%d\n", a, a, a, a);
+    put(&t, "A00001,a,2022,1\n");                /* the break */
+    put(&t, "A%05d,a,2022,1\n", areas - 1);      /* beyond the reader's first part */
+    put(&t, "B,a,2020,1\n");
+    assert_true(t.len > 1024u * 1024u);
+
+    /* No .csv in the name, so the reader reads a part to tell the format. */
+    const char *dir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/test_io_csv.XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, t.s, t.len), (ssize_t)t.len);
+    assert_int_equal(close(fd), 0);
+    ind_reader *r;
+    ind_error err = {0};
+    int rc = ind_reader_open(path, IND_INPUT_AUTO, NULL, &r, &err);
+    unlink(path);
+    assert_int_equal(rc, IND_OK);
+    assert_int_equal(ind_reader_format(r), IND_INPUT_CSV);
+    ind_dataset *ds;
+    for (int a = 0; a < areas; a++) {
+        assert_int_equal(ind_reader_next(r, &ds, &err), IND_OK);
+        char name[16];
+        snprintf(name, sizeof name, "A%05d", a);
+        assert_string_equal(ds->area, name);
+        ind_dataset_free(ds);
+    }
+    char message[IND_ERROR_MAX];
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(ind_reader_next(r, &ds, &err), IND_EDATA);
+        snprintf(message, sizeof message,
+                 "%s: area \"A%05d\" appears again at line %d; rows of one area must "
+                 "be together", path, k == 0 ? 1 : areas - 1, 2 * areas + 2 + k);
+        assert_string_equal(err.message, message);
+        assert_true(ind_reader_recoverable(r));
+    }
+    assert_int_equal(ind_reader_next(r, &ds, &err), IND_OK);
+    assert_string_equal(ds->area, "B");
+    ind_dataset_free(ds);
+    assert_int_equal(ind_reader_next(r, &ds, &err), IND_OK);
+    assert_null(ds);
+    ind_reader_close(r);
+    free(t.s);
+}
+
+/* A file that changes between the first reading and the second is not
+** trusted to say which areas came before. */
+static void test_file_changed(void **state)
+{
+    (void)state;
+    const char *csv = "area,series,period,value\nA,a,2020,1\nB,a,2020,1\nA,a,2021,1\n";
+    FILE *fp = file_with(csv, strlen(csv), 0);
+    stream st = open_fp(fp);
+    ind_dataset_free(next_ok(st));
+    ind_dataset_free(next_ok(st));
+    /* The stream has read the whole file: "B" becomes "A" under it. */
+    assert_int_equal(pwrite(fileno(fp), "A", 1, 36), 1);
+    next_fails(st, IND_EIO, "t.csv: the file changed while it was read", 0);
+    close_stream(st);
+}
+
 static void test_arguments(void **state)
 {
     (void)state;
@@ -669,6 +922,12 @@ int main(void)
         cmocka_unit_test(test_cr_lines),
         cmocka_unit_test(test_decimals_exact),
         cmocka_unit_test(test_area_again_after_many),
+        cmocka_unit_test(test_areas_unsorted_contiguous),
+        cmocka_unit_test(test_area_again_at_the_break),
+        cmocka_unit_test(test_area_again_after_break),
+        cmocka_unit_test(test_area_again_syntax),
+        cmocka_unit_test(test_area_again_sorted_many),
+        cmocka_unit_test(test_file_changed),
         cmocka_unit_test(test_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
