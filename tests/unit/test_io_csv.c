@@ -487,6 +487,93 @@ static void put(text *t, const char *fmt, ...)
     t->len += (size_t)n;
 }
 
+/* Pads t with rows of "Area NNNNNN" (a space inside a name, which libcsv's
+** own space handling keeps) until it is at most 40 bytes short of `until`. */
+static int pad_rows(text *t, size_t until, int n)
+{
+    while (t->len + 40 + 24 < until)
+        put(t, "Area %06d,a,2023-24,1\n", n++);
+    return n;
+}
+
+/* Spaces that touch a comma, a line end or a quote are kept wherever they
+** fall: at the last byte of a 64 KiB block, at the first byte of one, and
+** across a 16-byte step inside one, among blocks whose other spaces
+** are all inside names (those blocks are parsed without the space callback,
+** and a block whose edge bytes were not looked at would lose these). */
+static void test_spaces_at_block_edges(void **state)
+{
+    (void)state;
+    const size_t block = 64u * 1024u;
+    text t = {0};
+    put(&t, "area,series,period,value\n");
+    int n = 0;
+    char want[40][96];
+    int n_want = 0;
+    for (int k = 1; k <= 3; k++) {
+        size_t edge = block * (size_t)(2 * k);
+        /* "Trail...T " ending at the block's last byte, its comma the next
+        ** block's first */
+        n = pad_rows(&t, edge, n);
+        size_t name_len = edge - 1 - t.len; /* the space at edge - 1 */
+        char name[96];
+        memset(name, 'T', name_len);
+        name[0] = (char)('0' + k); /* every area its own name */
+        name[name_len] = ' ';
+        name[name_len + 1] = '\0';
+        put(&t, "%s,a,2023-24,1\n", name);
+        assert_int_equal(t.len - strlen(",a,2023-24,1\n"), edge);
+        snprintf(want[n_want++], sizeof want[0], "%s", name);
+        /* " Lead" beginning at the next block's first byte */
+        size_t next = edge + block;
+        n = pad_rows(&t, next, n);
+        name_len = next - t.len - strlen(",a,2023-24,1\n");
+        memset(name, 'F', name_len);
+        name[0] = (char)('0' + k);
+        name[name_len] = '\0';
+        put(&t, "%s,a,2023-24,1\n", name); /* ends just before the block */
+        assert_int_equal(t.len, next);
+        snprintf(want[n_want++], sizeof want[0], "%s", name);
+        put(&t, " Lead%d,a,2023-24,1\n", k);
+        snprintf(want[n_want++], sizeof want[0], " Lead%d", k);
+    }
+    /* inside a block of its own, a space before a comma across a 16-byte
+    ** step (the space its last byte), and one after a line end across one
+    ** (the space its first byte) */
+    for (int k = 4; k <= 5; k++) {
+        size_t at = block * (size_t)(2 * k) + 30000;
+        at += (k == 4 ? 13 : 16) - at % 16; /* the row's start */
+        n = pad_rows(&t, at, n);
+        size_t name_len = at - t.len - strlen(",a,2023-24,1\n");
+        char name[96];
+        memset(name, 'F', name_len);
+        name[0] = (char)('0' + k);
+        name[name_len] = '\0';
+        put(&t, "%s,a,2023-24,1\n", name);
+        assert_int_equal(t.len, at);
+        snprintf(want[n_want++], sizeof want[0], "%s", name);
+        if (k == 4) {
+            put(&t, "Q%d ,a,2023-24,1\n", k); /* the space at 16m + 15 */
+            snprintf(want[n_want++], sizeof want[0], "Q%d ", k);
+        } else {
+            put(&t, " L%d,a,2023-24,1\n", k); /* the space at 16m */
+            snprintf(want[n_want++], sizeof want[0], " L%d", k);
+        }
+    }
+    stream st = open_text(t.s, t.len, NULL);
+    int found = 0;
+    for (ind_dataset *ds; (ds = next_ok(st)) != NULL; ind_dataset_free(ds)) {
+        if (strncmp(ds->area, "Area ", 5) == 0)
+            continue;
+        assert_true(found < n_want);
+        assert_string_equal(ds->area, want[found]);
+        found++;
+    }
+    assert_int_equal(found, n_want);
+    close_stream(st);
+    free(t.s);
+}
+
 /* Quoted fields holding commas, quotes and line ends, on lines among plain
 ** ones, so that they meet block ends at every kind of place; CRLF. Line
 ** numbers in values and messages count the line ends inside quotes. */
@@ -913,6 +1000,7 @@ int main(void)
         cmocka_unit_test(test_header_errors),
         cmocka_unit_test(test_value_errors),
         cmocka_unit_test(test_spaces_kept),
+        cmocka_unit_test(test_spaces_at_block_edges),
         cmocka_unit_test(test_agreement),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_recovery),
