@@ -361,15 +361,18 @@ def targets(L, runs, res):
         key = (s0, peer, "csv", 1)
         if not runs.has(key):
             continue
-        for kind, work in (("indicate-peer", "the same work"), ("indicate", "everything")):
+        for kind, work in (("indicate-peer", "the same work"),
+                           ("indicate", "everything (more than the peers' work; for information)")):
             mine = [(runs.median(k), k) for k in runs.samples if k[0] == s0 and k[1] == kind]
             if not mine:
                 continue
             best = min(mine)
             ratio = runs.median(key) / best[0]
+            # The target is the same work; everything indicate computes is
+            # more than the peers do, shown for information only.
             row.append(("%d× faster than %s at %s, %s" % (goal, peer, s0, work),
                         "%.0f× (indicate %s, --jobs %d)" % (ratio, best[1][2], best[1][3]),
-                        ratio >= goal))
+                        ratio >= goal if kind == "indicate-peer" else None))
     ing = res.get("ingest")
     if ing:
         row.append(("reading JSON Lines ≥ 150 MB/s on one core", "%.0f MB/s" % ing["reader jsonl"][0],
@@ -403,7 +406,7 @@ def targets(L, runs, res):
     L.append("| target | measured | met |")
     L.append("|--------|----------|-----|")
     for what, got, ok in row:
-        L.append("| %s | %s | %s |" % (what, got, "yes" if ok else "**no**"))
+        L.append("| %s | %s | %s |" % (what, got, "–" if ok is None else "yes" if ok else "**no**"))
     L.append("")
 
 

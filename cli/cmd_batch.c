@@ -6,9 +6,11 @@
 **
 ** Formatting runs on every thread of the batch (render); writing, storing and
 ** collecting run on this thread in input order (emit), so the output is the
-** same byte for byte for any --jobs. A failing area is reported with where
-** and why, skipped, and counted; the output of the others is still
-** committed, and the exit status is that of the first failure.
+** same byte for byte for any --jobs. Each area is written with its own
+** dataset, whose targets give every period its status, as `indicate run`
+** writes it. A failing area is reported with where and why, skipped, and
+** counted; the output of the others is still committed, and the exit
+** status is that of the first failure.
 */
 #include <getopt.h>
 #include <math.h>
@@ -40,7 +42,8 @@ static void help(void)
            "CSV from a pipe). INPUT is a dataset in JSON, JSON Lines or CSV\n"
            "long format (docs/dataset-format.md); - reads standard input. Areas are\n"
            "computed on --jobs threads; the output is the same, byte for byte, for\n"
-           "any --jobs.\n"
+           "any --jobs. Periods are judged against their area's targets, as by\n"
+           "`indicate run` (docs/targets.md): jsonl, csv and sqlite carry the status.\n"
            "\n"
            "Output:\n"
            "  -o, --output FILE      write to FILE (atomically: a temporary name, renamed\n"
@@ -371,7 +374,10 @@ static int plan_hook(void *ctx, void *wctx, ind_batch_item *it, ind_error *err)
             if (is_selected(rn->o, p->removed[i]))
                 p->removed[kept++] = p->removed[i];
         p->n_removed = kept;
-        for (size_t i = 0; rn->o->force && i < p->n; i++)
+        /* A store just migrated has void hashes, but this run's readers see
+        ** them as they were committed: recompute as with --force. */
+        int force = rn->o->force || store_migrated(rn->st);
+        for (size_t i = 0; force && i < p->n; i++)
             p->entry[i].changed = 1;
     }
     if (rc != IND_OK)
@@ -422,6 +428,26 @@ static int render_trends(ind_batch_item *it, ind_error *err)
     return IND_OK;
 }
 
+/* The targets an area sets must fit their measures (a percentage for a
+** proportion, a polarity for a neutral indicator): checked as `indicate
+** run` checks them, so that an area whose statuses cannot be judged fails,
+** saying where and why, rather than being written or stored without them. */
+static int check_targets(const ind_batch_item *it, ind_error *err)
+{
+    const ind_dataset *ds = it->dataset;
+    const ind_result *r = it->result;
+    if (r == NULL || ds->n_targets == 0)
+        return IND_OK;
+    for (size_t j = 0; j < r->n_measures; j++)
+        for (size_t t = 0; t < r->measure[j].n; t++) {
+            ind_status st;
+            int rc = ind_scorecard_measure_status(ds, &r->measure[j], t, NULL, &st, err);
+            if (rc != IND_OK)
+                return rc;
+        }
+    return IND_OK;
+}
+
 static int render_hook(void *ctx, void *wctx, ind_batch_item *it, ind_error *err)
 {
     (void)wctx;
@@ -429,7 +455,14 @@ static int render_hook(void *ctx, void *wctx, ind_batch_item *it, ind_error *err
     if (it->result == NULL)
         return IND_OK;
     if (rn->o->format == FMT_TRENDS)
-        return render_trends(it, err);
+        return render_trends(it, err); /* no statuses: targets play no part */
+    int rc = check_targets(it, err);
+    if (rc != IND_OK || rn->o->format == FMT_SQLITE)
+        return rc;
+    /* The area's own dataset, for its statuses: a copy per item, since
+    ** render runs on several threads at once. */
+    write_opts wo = rn->wo;
+    wo.dataset = it->dataset;
     char *buf = NULL;
     size_t size = 0;
     FILE *mem = open_memstream(&buf, &size);
@@ -438,10 +471,10 @@ static int render_hook(void *ctx, void *wctx, ind_batch_item *it, ind_error *err
     if (rn->o->format == FMT_JSONL) {
         jsonw w;
         jw_init(&w, mem, 0);
-        write_json_area(&w, it->result, &rn->wo);
+        write_json_area(&w, it->result, &wo);
         jw_finish(&w);
     } else {
-        write_csv(mem, &it->result, 1, &rn->wo);
+        write_csv(mem, &it->result, 1, &wo);
     }
     int bad = ferror(mem);
     if (fclose(mem) != 0 || bad) {
@@ -555,7 +588,8 @@ static int store_indicator(run *rn, const ind_batch_item *it, const plan *p, siz
     one.indicator = (ind_indicator_result *)ir;
     store_rows sr = { rn, hash };
     rn->recomputed++;
-    return rows_from_result(&one, it->dataset->is_aggregate, rn->wo.decimals, put_row, &sr);
+    return rows_from_result(&one, it->dataset->is_aggregate, rn->wo.decimals, it->dataset,
+                            put_row, &sr);
 }
 
 static int emit_store(run *rn, ind_batch_item *it, ind_error *err)
@@ -609,7 +643,7 @@ static int emit_hook(void *ctx, ind_batch_item *it, ind_error *err)
             return ind_error_set(err, IND_EIO, "write failed");
         if (rn->cmp != NULL && it->result != NULL) {
             collect c = { rn->cmp, it->input_name };
-            if (rows_from_result(it->result, it->dataset->is_aggregate, -1, collect_row,
+            if (rows_from_result(it->result, it->dataset->is_aggregate, -1, NULL, collect_row,
                                  &c) != EXIT_OK_)
                 return ind_error_set(err, IND_EDATA, "cannot compare areas");
         }
@@ -623,7 +657,9 @@ static int emit_hook(void *ctx, ind_batch_item *it, ind_error *err)
 /* Results depend on the analysis options (level, projection method and
 ** horizon, screening, what is left out), the decimals of display strings
 ** and the plug-in's options, besides the inputs: each plug-in's salt holds
-** them, so a store recomputes what any of them changes. */
+** them, so a store recomputes what any of them changes. Statuses are
+** judged with the default rules (batch has no option that changes them),
+** and the targets they read are part of the input hash itself. */
 static int make_salts(run *rn)
 {
     size_t n = ind_registry_n_plugins(rn->reg);
@@ -803,7 +839,7 @@ static int execute(run *rn, char *const *inputs, size_t n_inputs)
         .worker_start = worker_start,
         .worker_stop = worker_stop,
         .plan = plan_needed ? plan_hook : NULL,
-        .render = o->format == FMT_SQLITE ? NULL : render_hook,
+        .render = render_hook, /* with sqlite, it checks the targets only */
         .emit = emit_hook,
     };
     progress_start(&rn->prog, !o->quiet, inputs, n_inputs);

@@ -22,6 +22,7 @@
 #include "indicate/dtoa.h"
 #include "jsonw.h"
 #include "rowsource.h"
+#include "store.h"
 
 static void help(void)
 {
@@ -29,8 +30,10 @@ static void help(void)
            "List what changed between two result sets: rows added and removed, and\n"
            "for rows in both, every figure that changed: value, numerator,\n"
            "denominator, interval, the status of the change against the previous\n"
-           "period, its significance, and the flags. Rows are keyed by area,\n"
-           "measure, period and row (observed, or the projection).\n"
+           "period, its significance, the flags, the projection method, and the\n"
+           "status against the area's target (Blue, Green, Amber, Red, Report\n"
+           "later, Contextual). Rows are keyed by area, measure, period and row\n"
+           "(observed, or the projection).\n"
            "\n"
            "OLD and NEW are each a results store (`indicate batch --format sqlite`),\n"
            "the JSON Lines or CSV of `indicate batch`, or the JSON or CSV of\n"
@@ -111,7 +114,8 @@ static int parse(int argc, char **argv, diff_opts *o)
 /* ---- loading both sides ------------------------------------------------------------- */
 
 #define FIELDS \
-    "value, numerator, denominator, lower, upper, change_status, significance, flags, method"
+    "value, numerator, denominator, lower, upper, change_status, significance, flags, method," \
+    " status"
 
 typedef struct loader {
     sqlite3 *db;
@@ -164,6 +168,7 @@ static int insert_row(void *arg, const row *r)
     bind_text(q, 11, r->significance);
     bind_text(q, 12, r->flags);
     bind_text(q, 13, r->method);
+    bind_text(q, 14, r->status);
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
@@ -178,7 +183,8 @@ static int insert_row(void *arg, const row *r)
 }
 
 /* A store is attached under a name of its own per side (a database cannot
-** be detached inside the loading transaction) and copied in one statement. */
+** be detached inside the loading transaction) and copied in one statement.
+** A store of schema version 1 has no status column: its rows have none. */
 static int load_store(sqlite3 *db, const char *path, const char *side)
 {
     char sql[512];
@@ -194,9 +200,16 @@ static int load_store(sqlite3 *db, const char *path, const char *side)
         cli_error("%s: cannot open: %s", path, sqlite3_errmsg(db));
         return EXIT_IO;
     }
+    char attached[32];
+    snprintf(attached, sizeof attached, "%s_store", side);
+    int has_status = store_has_column(db, attached, "results", "status") == 1;
+    /* A store holds statuses in the words rows hold (store_put_row): no
+    ** translation is needed. */
     snprintf(sql, sizeof sql,
-             "INSERT INTO %s SELECT area, measure, period, row, " FIELDS " FROM %s_store.results",
-             side, side);
+             "INSERT INTO %s SELECT area, measure, period, row, value, numerator,"
+             " denominator, lower, upper, change_status, significance, flags, method, %s"
+             " FROM %s_store.results",
+             side, has_status ? "status" : "NULL", side);
     if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
         cli_error("%s: not a results store of this indicate: %s", path, sqlite3_errmsg(db));
         return EXIT_DATA;
@@ -214,7 +227,7 @@ static int load(sqlite3 *db, const char *path, const char *side)
         return load_store(db, path, side);
     char sql[256];
     snprintf(sql, sizeof sql, "INSERT INTO %s VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-                              " ?10, ?11, ?12, ?13)", side);
+                              " ?10, ?11, ?12, ?13, ?14)", side);
     loader ld = { .db = db, .path = path, .side = side };
     if (sqlite3_prepare_v2(db, sql, -1, &ld.insert, NULL) != SQLITE_OK)
         return db_fail(db, "cannot prepare");
@@ -232,11 +245,11 @@ static int open_scratch(sqlite3 **db)
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
         "CREATE TABLE old(area TEXT, measure TEXT, period TEXT, row TEXT, value REAL,"
         " numerator REAL, denominator REAL, lower REAL, upper REAL, change_status TEXT,"
-        " significance TEXT, flags TEXT, method TEXT,"
+        " significance TEXT, flags TEXT, method TEXT, status TEXT,"
         " PRIMARY KEY(area, measure, period, row)) WITHOUT ROWID;"
         "CREATE TABLE new(area TEXT, measure TEXT, period TEXT, row TEXT, value REAL,"
         " numerator REAL, denominator REAL, lower REAL, upper REAL, change_status TEXT,"
-        " significance TEXT, flags TEXT, method TEXT,"
+        " significance TEXT, flags TEXT, method TEXT, status TEXT,"
         " PRIMARY KEY(area, measure, period, row)) WITHOUT ROWID;";
     return exec(*db, tables, "cannot make a scratch database");
 }
@@ -246,9 +259,9 @@ static int open_scratch(sqlite3 **db)
 static const char *const number_fields[] = { "value", "numerator", "denominator", "lower",
                                              "upper" };
 static const char *const text_fields[] = { "change_status", "significance", "flags",
-                                           "method" };
+                                           "method", "status" };
 #define N_NUMBERS 5
-#define N_TEXTS 4
+#define N_TEXTS 5
 #define KEY_COLUMNS 4
 
 typedef struct walk {

@@ -1,5 +1,9 @@
 /*
 ** rows.c: flattening results, computed or read back from JSON, into rows.
+**
+** A computed row's target status is judged here, with the default rules,
+** exactly as the writers of `indicate run` judge it (write_status_of), so
+** that the store, the JSON Lines and the CSV of a batch say the same.
 */
 #include <math.h>
 #include <string.h>
@@ -45,6 +49,49 @@ static const char *change_status_name(ind_change_status s)
     }
 }
 
+/* ---- target statuses ------------------------------------------------------ */
+
+/* IMPROVe's words, whatever the default vocabulary becomes: what rows hold
+** must not change with a setting. */
+static const ind_vocab *row_vocab(void)
+{
+    const ind_vocab *v = ind_vocab_find("improve");
+    return v != NULL ? v : ind_vocab_default();
+}
+
+const char *rows_status_word(ind_level level)
+{
+    return ind_vocab_word(row_vocab(), level);
+}
+
+const char *rows_status_canonical(const char *text)
+{
+    if (text == NULL || text[0] == '\0')
+        return NULL;
+    for (int level = 0; level < IND_LEVEL_COUNT; level++) {
+        if (strcmp(text, ind_level_name((ind_level)level)) == 0)
+            return rows_status_word((ind_level)level);
+        for (size_t v = 0; v < ind_vocab_count(); v++)
+            if (strcmp(text, ind_vocab_word(ind_vocab_at(v), (ind_level)level)) == 0)
+                return rows_status_word((ind_level)level);
+    }
+    return text;
+}
+
+/* The status of period t against the area's target for m, as `indicate
+** run` writes it: NULL when the dataset sets no target for m. A target the
+** measure cannot take (a bare number for a proportion) gives NULL too; the
+** batch refuses such an area before its rows are made. */
+static const char *target_status(const ind_dataset *ds, const ind_measure *m, size_t t)
+{
+    if (ds == NULL || ds->n_targets == 0)
+        return NULL;
+    ind_status st;
+    if (ind_scorecard_measure_status(ds, m, t, NULL, &st, NULL) != IND_OK || st.target == NULL)
+        return NULL;
+    return rows_status_word(st.level);
+}
+
 /* ---- from a computed result ---------------------------------------------- */
 
 static void identity(row *rw, const ind_result *res, int aggregate,
@@ -66,7 +113,7 @@ static void identity(row *rw, const ind_result *res, int aggregate,
 }
 
 static void observed(row *rw, const ind_measure *m, size_t t, char *display,
-                     int decimals)
+                     int decimals, const ind_dataset *targets)
 {
     const ind_point *p = &m->point[t];
     const ind_change *c = ind_measure_change(m, t, 1);
@@ -89,6 +136,7 @@ static void observed(row *rw, const ind_measure *m, size_t t, char *display,
     if (decimals >= 0 && !isnan(p->value))
         ind_present_value(m, t, decimals, display, IND_PRESENT_MAX);
     rw->display = decimals >= 0 ? display : NULL;
+    rw->status = target_status(targets, m, t);
 }
 
 static void no_change(row *rw)
@@ -98,6 +146,7 @@ static void no_change(row *rw)
     rw->change_status = NULL;
     rw->significance = NULL;
     rw->significance_p = NAN;
+    rw->status = NULL;
 }
 
 /* Period h of the measure's projection (its method's). */
@@ -135,12 +184,13 @@ static void trend(row *rw, const ind_measure *m, char *display, int decimals)
 }
 
 /* A measure's rows: its periods, its projection, its trend. */
-static int measure_rows(row *rw, const ind_measure *m, int decimals, row_fn fn, void *ctx)
+static int measure_rows(row *rw, const ind_measure *m, int decimals,
+                        const ind_dataset *targets, row_fn fn, void *ctx)
 {
     char display[IND_PRESENT_MAX];
     int rc = 0;
     for (size_t t = 0; rc == 0 && t < m->n; t++) {
-        observed(rw, m, t, display, decimals);
+        observed(rw, m, t, display, decimals, targets);
         rc = fn(ctx, rw);
     }
     const ind_projection *f = &m->projection.fit;
@@ -157,7 +207,7 @@ static int measure_rows(row *rw, const ind_measure *m, int decimals, row_fn fn, 
 }
 
 int rows_from_result(const ind_result *res, int aggregate, int decimals,
-                     row_fn fn, void *ctx)
+                     const ind_dataset *targets, row_fn fn, void *ctx)
 {
     row rw;
     for (size_t i = 0; i < res->n_indicators; i++) {
@@ -165,7 +215,7 @@ int rows_from_result(const ind_result *res, int aggregate, int decimals,
         for (size_t j = 0; j < ir->n_measures; j++) {
             const ind_measure *m = &res->measure[ir->first_measure + j];
             identity(&rw, res, aggregate, ir, m);
-            int rc = measure_rows(&rw, m, decimals, fn, ctx);
+            int rc = measure_rows(&rw, m, decimals, targets, fn, ctx);
             if (rc != 0)
                 return rc;
         }
@@ -222,6 +272,19 @@ static void json_significance(const cJSON *change, row *rw)
     }
 }
 
+/* "status": {"level": "met", "label": "Green", ...}, the level first: it
+** does not depend on the vocabulary the file was written in. */
+static const char *json_status(const cJSON *p)
+{
+    const cJSON *st = get(p, "status");
+    if (cJSON_IsString(st))
+        return rows_status_canonical(st->valuestring);
+    if (!cJSON_IsObject(st))
+        return NULL;
+    const char *level = str(st, "level");
+    return rows_status_canonical(level != NULL ? level : str(st, "label"));
+}
+
 static void json_observed(const cJSON *p, row *rw)
 {
     rw->period = str(p, "period");
@@ -248,6 +311,7 @@ static void json_observed(const cJSON *p, row *rw)
     }
     json_flags(get(p, "flags"), rw->flags, sizeof rw->flags);
     rw->display = str(p, "display");
+    rw->status = json_status(p);
 }
 
 static void json_no_change(row *rw)
@@ -257,6 +321,7 @@ static void json_no_change(row *rw)
     rw->change_status = NULL;
     rw->significance = NULL;
     rw->significance_p = NAN;
+    rw->status = NULL;
 }
 
 /* The straight-line trend's projection: "trend": {"projection": {...}}. */

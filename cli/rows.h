@@ -9,7 +9,15 @@
 ** projection of the next period with its prediction interval ("trend").
 ** A row holds every figure a committee paper may quote and that a data
 ** revision can change: value, counts, interval, the change against the
-** previous period with its status and significance, and flags.
+** previous period with its status and significance, flags, and the
+** period's status against the area's target (docs/targets.md).
+**
+** The target status is held in one vocabulary whatever a result file was
+** written in: IMPROVe's words (Blue, Green, Amber, Red, Report later,
+** Contextual), as the `status` column of `indicate run --format csv`
+** writes them. A level name ("met") or another vocabulary's word ("OK")
+** read back from a file is put into those words, so that two result sets
+** compare like with like.
 **
 ** Rows come from a computed result (rows_from_result) or from a result file
 ** written earlier, a JSON document of `indicate run` or the JSON Lines of
@@ -47,6 +55,10 @@ typedef struct row {
     double significance_p;
     char flags[64];            /* "missing;gap", "" when none */
     const char *display;
+    const char *status;        /* the observed period's status against the
+                                  area's target, in IMPROVe's words
+                                  (rows_status_word); NULL when no target
+                                  applies to the measure, and for projections */
 } row;
 
 typedef int (*row_fn)(void *ctx, const row *r);
@@ -55,9 +67,21 @@ typedef int (*row_fn)(void *ctx, const row *r);
 ** periods in order, each measure's projection after its periods. Stops at
 ** the first non-zero return of fn and returns it. aggregate is the dataset's
 ** flag (a result does not carry it). decimals are those of the display
-** strings; -1 leaves display NULL (for callers that need only figures). */
+** strings; -1 leaves display NULL (for callers that need only figures).
+** targets is the area's dataset, whose targets give each observed row its
+** status with the default rules, as `indicate run` judges it; NULL leaves
+** every status NULL (for callers that need only figures). */
 int rows_from_result(const ind_result *res, int aggregate, int decimals,
-                     row_fn fn, void *ctx);
+                     const ind_dataset *targets, row_fn fn, void *ctx);
+
+/* The word rows hold for a status level: IMPROVe's ("Green" for met). */
+const char *rows_status_word(ind_level level);
+
+/* A status as a result file wrote it, in the words rows hold: a level name
+** ("met") or a word of any built-in vocabulary ("Green", "OK") gives
+** rows_status_word of its level; NULL or "" gives NULL; anything else is
+** returned as it is, to be compared as written. */
+const char *rows_status_canonical(const char *text);
 
 /* The same for one area object of a JSON result file. Missing fields read
 ** as NULL or NaN; an object that is not an area result is IND_EDATA with a

@@ -170,13 +170,15 @@ static int json_file(const char *path, FILE *fp, row_fn fn, void *ctx)
 enum {
     C_AREA, C_CODE, C_INDICATOR, C_MEASURE, C_KIND, C_UNIT, C_PERIOD, C_ROW, C_VALUE,
     C_NUMERATOR, C_DENOMINATOR, C_LOWER, C_UPPER, C_CHANGE, C_CHANGE_PERCENT,
-    C_CHANGE_STATUS, C_SIGNIFICANCE, C_SIGNIFICANCE_P, C_FLAGS, C_DISPLAY, C_METHOD, N_COLUMNS
+    C_CHANGE_STATUS, C_SIGNIFICANCE, C_SIGNIFICANCE_P, C_FLAGS, C_DISPLAY, C_METHOD, C_STATUS,
+    N_COLUMNS
 };
 
 static const char *const column_names[N_COLUMNS] = {
     "area", "code", "indicator", "measure", "kind", "unit", "period", "row", "value",
     "numerator", "denominator", "lower", "upper", "change", "change_percent",
     "change_status", "significance", "significance_p", "flags", "display", "method",
+    "status",
 };
 
 typedef struct csv_reader {
@@ -291,6 +293,7 @@ static int csv_row(csv_reader *cr)
     r.significance = sig != NULL && sig[0] != '\0' ? sig : NULL;
     snprintf(r.flags, sizeof r.flags, "%s", cr->value[C_FLAGS] != NULL ? cr->value[C_FLAGS] : "");
     r.display = cr->value[C_DISPLAY];
+    r.status = rows_status_canonical(cr->value[C_STATUS]);
     /* The method column names the test of an observed row's change, and the
     ** projection method of a projection row. */
     if (r.row != NULL && strcmp(r.row, "observed") != 0 && cr->value[C_METHOD] != NULL &&
@@ -389,19 +392,22 @@ static void store_row(sqlite3_stmt *q, row *r)
     const char *flags = text_at(q, i++);
     snprintf(r->flags, sizeof r->flags, "%s", flags != NULL ? flags : "");
     r->display = text_at(q, i++);
+    r->status = rows_status_canonical(text_at(q, i++));
 }
 
 int rowsource_read_store(sqlite3 *db, const char *path, int observed_only, row_fn fn,
                          void *ctx)
 {
+    /* A store of schema version 1, read as it is, has no statuses. */
+    int has_status = store_has_column(db, NULL, "results", "status") == 1;
     char sql[1024];
     snprintf(sql, sizeof sql,
              "SELECT area, code, aggregate, indicator, plugin, plugin_version, measure, kind,"
              " unit, polarity, multiplier, period_type, period, row, method, value, numerator,"
              " denominator, lower, upper, change, change_percent, change_status,"
-             " significance, significance_p, flags, display FROM results%s"
+             " significance, significance_p, flags, display, %s FROM results%s"
              " ORDER BY area, measure, period, row",
-             observed_only ? " WHERE row = 'observed'" : "");
+             has_status ? "status" : "NULL", observed_only ? " WHERE row = 'observed'" : "");
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
         cli_error("%s: not a results store of this indicate: %s", path, sqlite3_errmsg(db));

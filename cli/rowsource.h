@@ -8,7 +8,11 @@
 **   a store     `indicate batch --format sqlite` (its results table)
 ** told apart by content: SQLite's file header, then the first character
 ** ('{' or '[' for JSON). CSV carries neither a measure's polarity nor its
-** multiplier: what needs them (compare) asks for the other forms.
+** multiplier: what needs them (compare) asks for the other forms. Target
+** statuses are read from every form (a JSON period's "status" object, the
+** CSV `status` column, the store's `status` column) into the words rows
+** hold (rows_status_canonical); a store of schema version 1, or a file
+** written before batch wrote statuses, reads as having none.
 **
 ** Errors are printed, naming the file and the line or JSON path; functions
 ** return CLI exit codes. A callback's non-zero return stops the reading and

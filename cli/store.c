@@ -4,6 +4,13 @@
 ** Statements are prepared once per run and reused for every row; rows are
 ** bound, stepped and reset, so a run costs no allocation per value beyond
 ** SQLite's own page cache. NaN is stored as NULL.
+**
+** Schema versions: 1 had no `status` column in results; 2 adds it as the
+** last column (so the positional INSERT below names every column in
+** order). A store of version 1 is brought to version 2 inside the run's
+** transaction (migrate): the column is added, NULL in the rows it holds,
+** and every stored input hash is voided, so that every indicator is
+** recomputed, with its statuses, when its area is next in a run.
 */
 #include <math.h>
 #include <stdio.h>
@@ -33,7 +40,7 @@ static const char schema[] =
     " change REAL, change_percent REAL, change_status TEXT,"
     " significance TEXT, significance_p REAL, flags TEXT NOT NULL, display TEXT,"
     " plugin TEXT, plugin_version TEXT, engine TEXT NOT NULL,"
-    " input_hash TEXT NOT NULL,"
+    " input_hash TEXT NOT NULL, status TEXT,"
     " PRIMARY KEY(area, measure, period, row)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS results_by_indicator ON results(area, indicator);";
 
@@ -46,7 +53,7 @@ static const char *const statements[ST_COUNT] = {
                         " plugin, plugin_version, engine) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_PUT_ROW] = "INSERT OR REPLACE INTO results VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
                    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-                   " ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+                   " ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
 };
 
 struct store {
@@ -54,6 +61,7 @@ struct store {
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
     int in_transaction;
+    int migrated;       /* brought from schema version 1 in this run */
 };
 
 struct store_reader {
@@ -67,6 +75,11 @@ int store_fail(const store *s, const char *what)
 {
     cli_error("%s: %s: %s", s->path, what, s->db != NULL ? sqlite3_errmsg(s->db) : "cannot open");
     return EXIT_IO;
+}
+
+int store_migrated(const store *s)
+{
+    return s->migrated;
 }
 
 const char *store_path(const store *s)
@@ -103,7 +116,49 @@ static int exec(store *s, const char *sql, const char *what)
     return EXIT_IO;
 }
 
-/* A store made by another schema version is refused rather than mixed. */
+int store_has_column(sqlite3 *db, const char *db_name, const char *table,
+                     const char *column)
+{
+    /* The database's name is the pragma function's optional last argument. */
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1, ?2) WHERE name = ?3", -1,
+                           &q, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, db_name != NULL ? db_name : "main", -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, column, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Version 1 to 2, inside the run's transaction: a run that fails or is
+** killed leaves the store at version 1, as it was. The hashes are voided
+** (an empty input_hash matches no computed hash in practice: it reads as
+** 0) rather than the rows deleted, so an area not in this run keeps its
+** results, without statuses, until a run recomputes it; the areas of this
+** run are recomputed now (store_migrated), since the worker threads read
+** hashes as of the last commit and would not see them voided. */
+static int migrate(store *s)
+{
+    int has = store_has_column(s->db, NULL, "results", "status");
+    if (has < 0)
+        return store_fail(s, "cannot read the layout of the results table");
+    int rc = has ? EXIT_OK_
+                 : exec(s, "ALTER TABLE results ADD COLUMN status TEXT",
+                        "cannot add the status column");
+    if (rc == EXIT_OK_)
+        rc = exec(s, "UPDATE computed SET input_hash = ''", "cannot void the input hashes");
+    if (rc == EXIT_OK_)
+        rc = exec(s, "UPDATE meta SET value = '" STORE_SCHEMA_VERSION "' WHERE key = 'schema'",
+                  "cannot write the schema version");
+    s->migrated = rc == EXIT_OK_;
+    return rc;
+}
+
+/* A store made by another schema version is migrated when it is the one
+** before this (version 1) and refused otherwise rather than mixed. Runs
+** inside the run's transaction. */
 static int check_version(store *s)
 {
     sqlite3_stmt *q = NULL;
@@ -119,6 +174,8 @@ static int check_version(store *s)
     if (!found)
         return exec(s, "INSERT INTO meta VALUES ('schema', '" STORE_SCHEMA_VERSION "')",
                     "cannot write the schema version");
+    if (strcmp(version, "1") == 0)
+        return migrate(s);
     if (strcmp(version, STORE_SCHEMA_VERSION) != 0) {
         cli_error("%s: a results store of schema version %s; this indicate writes version %s",
                   s->path, version, STORE_SCHEMA_VERSION);
@@ -165,13 +222,16 @@ static int setup(store *s)
     if (rc == EXIT_OK_)
         rc = exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536",
                   "cannot set up");
+    /* The tables are committed before the run, so that the workers' own
+    ** connections find them in a new store; the version is checked, and an
+    ** old store migrated, inside the run's transaction. */
     if (rc == EXIT_OK_)
         rc = exec(s, schema, "cannot create the tables");
     if (rc == EXIT_OK_)
-        rc = check_version(s);
-    if (rc == EXIT_OK_)
         rc = exec(s, "BEGIN IMMEDIATE", "cannot begin writing (is another run using it?)");
     s->in_transaction = rc == EXIT_OK_;
+    if (rc == EXIT_OK_)
+        rc = check_version(s);
     if (rc == EXIT_OK_)
         rc = prepare_all(s);
     return rc;
@@ -385,6 +445,7 @@ int store_put_row(store *s, const row *r, uint64_t hash)
     bind_text(q, i++, r->plugin_version);
     bind_text(q, i++, ind_version());
     bind_text(q, i++, hex);
+    bind_text(q, i++, r->status);
     return step(s, q, "cannot write a result");
 }
 

@@ -8,7 +8,9 @@
 **   computed     one row per (area, indicator): the input hash, plug-in and
 **                engine behind that indicator's rows (what a re-run checks)
 **   comparisons  benchmarking across areas (comparison.h), when asked for
-**   meta         the store's schema version
+**   meta         the store's schema version (2: results has a status
+**                column; a store of version 1 is migrated when a run
+**                opens it, see store.c)
 **
 ** A run is one write transaction: everything it changes appears at once
 ** when it commits, and a run that is interrupted (killed, crashed, out of
@@ -32,14 +34,27 @@ typedef struct sqlite3 sqlite3;
 typedef struct store store;
 typedef struct store_reader store_reader;
 
-#define STORE_SCHEMA_VERSION "1"
+#define STORE_SCHEMA_VERSION "2"
 
 /* Non-zero when path exists and begins with SQLite's file header. */
 int store_is_sqlite(const char *path);
 
 /* Opens the store at path, creating it when absent, and begins the run's
-** write transaction. A file that is not a results store is EXIT_DATA. */
+** write transaction. A file that is not a results store, or a store of a
+** schema version other than this one and the one before, is EXIT_DATA. A
+** store of the version before is migrated within the transaction. */
 int store_open(const char *path, store **out);
+
+/* Non-zero when store_open migrated the store from the version before: its
+** stored hashes are void and every area of the run is to be recomputed. */
+int store_migrated(const store *s);
+
+/* 1 when table of the database db_name ("main" when NULL, or the name it
+** is attached under) has the column, 0 when not, -1 when the layout cannot
+** be read. Used for stores of the version before, which have no status
+** column. */
+int store_has_column(sqlite3 *db, const char *db_name, const char *table,
+                     const char *column);
 
 /* Commits the run. On failure the store is unchanged. */
 int store_commit(store *s);

@@ -100,6 +100,49 @@ static uint64_t hash_series(uint64_t h, const ind_series *s)
     return h;
 }
 
+/* An amount as written: its form and exact decimal ("75%" and "75.0%" hash
+** apart, which only costs a recomputation). */
+static uint64_t hash_amount(uint64_t h, const ind_amount *a)
+{
+    h = fnv_u64(h, (uint64_t)a->form);
+    if (a->form == IND_AMOUNT_NONE)
+        return h;
+    h = fnv_u64(h, (uint64_t)a->value.digits);
+    return fnv_u64(h, (uint64_t)(int64_t)a->value.scale);
+}
+
+/* What the status of a period reads besides the figures: the dataset's
+** default tolerance and every target, in order, with its polarity, scope,
+** tolerance and schedule. Every target of the area, not just the
+** indicator's: which measures an indicator makes (a funnel's stages) is
+** known only after computing it, and a change to a target is rare enough
+** that recomputing the area's other indicators costs nothing worth saving.
+** Titles, sources and notes name a target without changing a status; the
+** projects and the slippage days are judged apart from any measure. */
+static uint64_t hash_targets(uint64_t h, const ind_dataset *ds)
+{
+    h = hash_amount(h, &ds->rules.tolerance);
+    h = fnv_u64(h, ds->n_targets);
+    for (size_t i = 0; i < ds->n_targets; i++) {
+        const ind_target *t = &ds->targets[i];
+        h = fnv_str(h, t->measure);
+        h = fnv_str(h, t->series);
+        h = fnv_u64(h, (uint64_t)t->polarity);
+        h = fnv_u64(h, (uint64_t)t->scope);
+        h = hash_amount(h, &t->tolerance);
+        h = fnv_u64(h, t->n_steps);
+        for (size_t k = 0; k < t->n_steps; k++) {
+            const ind_target_step *st = &t->steps[k];
+            h = fnv_str(h, st->from);
+            h = fnv_u64(h, (uint64_t)(int64_t)st->from_day);
+            h = fnv_u64(h, (uint64_t)(st->has_target != 0));
+            if (st->has_target)
+                h = hash_amount(h, &st->target);
+        }
+    }
+    return h;
+}
+
 uint64_t ind_batch_input_hash(const ind_registry *reg, const ind_entry *e,
                               const ind_dataset *ds, const void *salt,
                               size_t salt_size)
@@ -118,6 +161,7 @@ uint64_t ind_batch_input_hash(const ind_registry *reg, const ind_entry *e,
         h = hash_series(h, ind_dataset_find(ds, ind->inputs[i]));
     for (size_t i = 0; i < e->n_optional; i++)
         h = hash_series(h, ind_dataset_find(ds, ind->optional_inputs[i]));
+    h = hash_targets(h, ds);
     h = fnv_u64(h, salt_size);
     return salt_size > 0 ? fnv_bytes(h, salt, salt_size) : h;
 }

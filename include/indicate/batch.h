@@ -134,18 +134,25 @@ int ind_batch_run(const ind_batch_config *cfg, const ind_batch_hooks *hooks,
 /* ---- provenance ----------------------------------------------------------
 **
 ** A result depends on the values of its indicator's inputs, on the plug-in
-** that defines it and on the engine. ind_batch_input_hash condenses all of
-** that into 64 bits, so a store can tell whether a result it holds is still
-** current without recomputing it: the engine version; the plug-in's name and
-** version; the indicator id; the area's name and code; for each input in the
+** that defines it and on the engine, and the status of each period on the
+** area's targets. ind_batch_input_hash condenses all of that into 64 bits,
+** so a store can tell whether a result it holds is still current without
+** recomputing it: the engine version; the plug-in's name and version; the
+** indicator id; the area's name and code; for each input in the
 ** indicator's order (required, then optional, absent ones marked) the
 ** series' id, period kind, nature, sign rule, and every period's ordinal,
-** label, value and flags, and its breaks; then `salt` (whatever else the
-** caller's results depend on: the confidence level, plug-in options). It is
-** FNV-1a over a canonical encoding (integers little-endian, doubles by
-** their bits with every NaN alike and -0 as 0, strings with their lengths):
-** stable across runs, platforms of the same ABI and job counts; a change
-** detector, not a cryptographic digest. */
+** label, value and flags, and its breaks; the dataset's default tolerance
+** ("status_rules") and every target of the area in order (measure or
+** series, polarity, scope, tolerance, and each step of its schedule: from,
+** whether a target applies, the target as written), since which measures an
+** indicator makes is known only once computed; then `salt` (whatever else
+** the caller's results depend on: the confidence level, plug-in options,
+** status options). Titles, sources and notes of targets, and projects, are
+** left out: they change no period's status. It is FNV-1a over a canonical
+** encoding (integers little-endian, doubles by their bits with every NaN
+** alike and -0 as 0, strings with their lengths): stable across runs,
+** platforms of the same ABI and job counts; a change detector, not a
+** cryptographic digest. */
 uint64_t ind_batch_input_hash(const ind_registry *reg, const ind_entry *e,
                               const ind_dataset *ds, const void *salt,
                               size_t salt_size);

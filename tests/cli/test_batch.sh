@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # indicate batch: help and usage errors; the same bytes for any --jobs and
-# window, in every format; figures checked by hand; standard input; a bad
-# area reported with its line and skipped while the others are written; a
-# missing input and a broken CSV; atomic and device outputs; no progress
-# off a terminal; and shard-and-merge giving what one run gives.
+# window, in every format; figures checked by hand; statuses against each
+# area's targets, worked out by hand and the same as `indicate run` says,
+# and an area with a target its measure cannot take skipped; standard
+# input; a bad area reported with its line and skipped while the others are
+# written; a missing input and a broken CSV; atomic and device outputs; no
+# progress off a terminal; and shard-and-merge giving what one run gives.
 . "$SRC/tests/cli/lib.sh"
 . "$SRC/tests/cli/batch_lib.sh"
 
@@ -14,6 +16,8 @@ for verb in batch compare diff; do
   expect_out "Usage: indicate $verb"
 done
 gen_areas 3 "$TMP/three.jsonl"
+run "$INDICATE" diff --help
+expect_out "status against the area's target"
 usage_case() {  # usage_case MESSAGE ARGS...
   local message=$1
   shift
@@ -69,6 +73,65 @@ expect_equal "$(csv_value "$TMP/one.trends" area="Area 0012" measure=cp.referral
 expect_equal "$(csv_value "$TMP/one.trends" area="Area 0012" measure=cp.referrals last_value)" 189 \
   "trends: area 12 last value"
 expect_equal "$(head -c 27 "$TMP/one.trends")" "area,code,indicator,measure" "trends header"
+
+# ---- statuses against the area's targets ------------------------------------
+# South Lanarkshire's dataset sets 75% targets on three proportions, judged
+# year to date with the default tolerance of 10% of the target: B = 7.5
+# points, so 75% or more is Green, 67.5% to 75% Amber, below 67.5% Red
+# (docs/targets.md). Q1's year to date is Q1; Q2's is Q1 + Q2:
+#   scra.timeliness   Q1  51/86 = 59.3%                      Red
+#                     Q2  (51+37)/(86+53) = 88/139 = 63.3%   Red
+#   upw.induction_5d  Q1  145/190 = 76.3%                    Green
+#                     Q2  (145+123)/(190+174) = 268/364 = 73.6%  Amber
+#   upw.placement_7d  Q1  142/190 = 74.7%                    Amber
+#                     Q2  (142+121)/364 = 263/364 = 72.3%    Amber
+SL=$SRC/datasets/south-lanarkshire-2023-24-q2.json
+run "$INDICATE" batch "$SL" -f csv -o "$TMP/sl.csv"
+expect_status 0
+run "$INDICATE" batch "$SL" -f jsonl -o "$TMP/sl.jsonl"
+expect_status 0
+run "$INDICATE" run "$SL" -f csv -o "$TMP/sl-run.csv"
+expect_status 0
+while IFS='|' read -r measure period want; do
+  expect_equal "$(csv_value "$TMP/sl.csv" measure="$measure" period="$period" status)" "$want" \
+    "batch csv: $measure $period"
+  expect_equal "$(csv_value "$TMP/sl-run.csv" measure="$measure" period="$period" status)" \
+    "$want" "run csv: $measure $period"
+  expect_json "$TMP/sl.jsonl" \
+    "indicators[id=$measure].measures[0].periods[period=$period].status.label" "$want"
+done <<'EOF'
+scra.timeliness|2023-24 Q1|Red
+scra.timeliness|2023-24 Q2|Red
+upw.induction_5d|2023-24 Q1|Green
+upw.induction_5d|2023-24 Q2|Amber
+upw.placement_7d|2023-24 Q1|Amber
+upw.placement_7d|2023-24 Q2|Amber
+EOF
+expect_json "$TMP/sl.jsonl" \
+  'indicators[id=upw.induction_5d].measures[0].periods[period=2023-24 Q1].status.level' met
+# The statuses are the same with any number of jobs, among areas without
+# targets (whose rows have none).
+run "$INDICATE" batch "$TMP/three.jsonl" "$SL" "$TMP/three.jsonl" -f csv -j 1 -o "$TMP/mixed1.csv"
+run "$INDICATE" batch "$TMP/three.jsonl" "$SL" "$TMP/three.jsonl" -f csv -j 3 --window 1 \
+  -o "$TMP/mixed3.csv"
+expect_same "$TMP/mixed1.csv" "$TMP/mixed3.csv" "statuses with 3 jobs"
+expect_equal "$(csv_value "$TMP/mixed3.csv" measure=upw.induction_5d period="2023-24 Q2" status)" \
+  Amber "csv among other areas"
+expect_equal "$(csv_value "$TMP/mixed3.csv" area="Area 0002" measure=cp.referrals \
+  period=2012-13 status)" "" "an area without targets has no status"
+# A target the measure cannot take fails that area, as it fails `indicate
+# run`, with where and why; the others are written. The trends table has no
+# statuses: the same dataset goes through.
+sed '0,/"target": "75%",/s//"target": 75,/' "$SL" >"$TMP/sl-bad.json"  # the first only
+run "$INDICATE" batch "$TMP/three.jsonl" "$TMP/sl-bad.json" -o "$TMP/sl-bad.out"
+expect_status 5
+expect_err "$TMP/sl-bad.json: \$.targets[0].target: target of proportion upw.induction_5d"
+expect_err "(area skipped)"
+expect_err "3 areas ok, 1 failed"
+checks=$((checks + 1))
+[ "$(grep -c '' "$TMP/sl-bad.out")" -eq 3 ] || fail "the other 3 areas were not all written"
+run "$INDICATE" batch "$TMP/sl-bad.json" -f trends -o "$TMP/sl-bad.trends"
+expect_status 0
 
 # Standard input gives the same figures (trends carry no file name).
 run "$INDICATE" batch - -f trends -j 2 -o "$TMP/stdin.trends" <"$TMP/areas.jsonl"

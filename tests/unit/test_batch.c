@@ -8,7 +8,8 @@
 ** than `window` areas are ever held at once; a missing input is reported
 ** and the next input read; plan can skip an area or choose indicators; a
 ** failing emit stops the batch and frees everything (run under ASan); and
-** input hashes change with exactly what a result depends on.
+** input hashes change with exactly what a result depends on, the targets
+** its statuses are judged against included.
 */
 #include <math.h>
 #include <pthread.h>
@@ -319,6 +320,74 @@ static void test_input_hash(void **state)
         ind_dataset_free(all[i]);
 }
 
+/* An area with cp.referrals and asp.referrals and what its targets say:
+** extra is spliced in before "series" (targets, status_rules, projects). */
+static ind_dataset *area_judged(const char *extra)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"area\":\"A\",%s\"series\":[{\"id\":\"cp.referrals\",\"periods\":"
+             "[\"2021-22\",\"2022-23\"],\"values\":[5,6]},{\"id\":\"asp.referrals\","
+             "\"periods\":[\"2021-22\"],\"values\":[1]}]}", extra);
+    ind_reader *r = NULL;
+    ind_dataset *ds = NULL;
+    assert_int_equal(ind_reader_open_memory("hash.json", text, strlen(text), IND_INPUT_JSON,
+                                            NULL, &r, NULL), IND_OK);
+    assert_int_equal(ind_reader_next(r, &ds, NULL), IND_OK);
+    ind_reader_close(r);
+    assert_non_null(ds);
+    return ds;
+}
+
+/* A target's value, tolerance, polarity, scope and schedule, and the
+** dataset's default tolerance, change every hash of the area (the statuses
+** read them); a title, a project or the slippage days do not. */
+static void test_input_hash_targets(void **state)
+{
+    (void)state;
+    const ind_entry *cp = ind_registry_find(registry, "cp.referrals");
+    const ind_entry *asp = ind_registry_find(registry, "asp.referrals");
+#define T(more) "\"targets\":[{\"measure\":\"cp.referrals\",\"target\":6," \
+                "\"polarity\":\"higher_is_better\"" more "}],"
+    ind_dataset *none = area_judged("");
+    ind_dataset *base = area_judged(T(""));
+    ind_dataset *same = area_judged(T(""));
+    ind_dataset *changed[] = {
+        area_judged("\"targets\":[{\"measure\":\"cp.referrals\",\"target\":7,"
+                    "\"polarity\":\"higher_is_better\"}],"),
+        area_judged("\"targets\":[{\"measure\":\"cp.referrals\",\"target\":6,"
+                    "\"polarity\":\"lower_is_better\"}],"),
+        area_judged(T(",\"tolerance\":\"5%\"")),
+        area_judged(T(",\"scope\":\"year-to-date\"")),
+        area_judged(T(",\"from\":\"2022-23\"")),
+        area_judged(T("") "\"status_rules\":{\"tolerance\":\"5%\"},"),
+    };
+    ind_dataset *unchanged[] = {
+        area_judged(T(",\"title\":\"Referrals\"")),
+        area_judged(T("") "\"status_rules\":{\"slippage_days\":90},"),
+        area_judged(T("") "\"projects\":[{\"id\":\"plan.x\",\"due\":\"2024-01-31\"}],"),
+    };
+#undef T
+    uint64_t h = ind_batch_input_hash(registry, cp, base, NULL, 0);
+    assert_true(h == ind_batch_input_hash(registry, cp, same, NULL, 0));
+    assert_true(h != ind_batch_input_hash(registry, cp, none, NULL, 0));
+    for (size_t i = 0; i < sizeof changed / sizeof changed[0]; i++)
+        assert_true(h != ind_batch_input_hash(registry, cp, changed[i], NULL, 0));
+    for (size_t i = 0; i < sizeof unchanged / sizeof unchanged[0]; i++)
+        assert_true(h == ind_batch_input_hash(registry, cp, unchanged[i], NULL, 0));
+    /* Every target of the area counts, not only those on the indicator's
+    ** own measures (which are known only once computed). */
+    assert_true(ind_batch_input_hash(registry, asp, base, NULL, 0) !=
+                ind_batch_input_hash(registry, asp, changed[0], NULL, 0));
+    ind_dataset_free(none);
+    ind_dataset_free(base);
+    ind_dataset_free(same);
+    for (size_t i = 0; i < sizeof changed / sizeof changed[0]; i++)
+        ind_dataset_free(changed[i]);
+    for (size_t i = 0; i < sizeof unchanged / sizeof unchanged[0]; i++)
+        ind_dataset_free(unchanged[i]);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -329,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_emit_stops),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_input_hash),
+        cmocka_unit_test(test_input_hash_targets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
