@@ -22,8 +22,8 @@ One command does everything, in this order:
      sizes); and the peers bench/peers/trend_holt.R and trend_holt.py on the
      CSV, at the sizes where they are predicted to finish within
      --peer-budget seconds;
-  5. measures reading alone on one core (bench/ingest.c) and number
-     formatting (bench/dtoa_speed.c);
+  5. measures the start-up (a run of one area), reading alone on one core
+     (bench/ingest.c) and number formatting (bench/dtoa_speed.c);
   6. checks that indicate and R computed the same figures at the smallest
      size;
   7. profiles one run with perf (when installed);
@@ -190,6 +190,19 @@ def bench_size(runs, indicate, size, n, paths, repeats, peers, full_output, jobs
                                                               seconds, rss, loadavg()))
     if full_output:
         os.remove(os.path.join(DATA, "full-%s.jsonl" % size))
+
+
+def startup(indicate, tools, repeats=11):
+    """Median wall seconds of a run that reads one area: starting the
+    process, loading the plug-ins and opening the output, which one thread
+    does whatever --jobs, timed as every other run is."""
+    path = os.path.join(DATA, "one-area.jsonl")
+    sh([os.path.join(tools, "gen"), "4", "jsonl", path])
+    cmd = [indicate, "batch", path, "-f", "trends", "-j", "1", "-q", "-o", "/dev/null"] + PEER_WORK
+    secs = [timed(cmd)[0] for _ in range(repeats)]
+    os.remove(path)
+    log("start-up: %.4f s" % statistics.median(secs))
+    return statistics.median(secs)
 
 
 def ingest(tools, paths, repeats):
@@ -454,6 +467,20 @@ def write_report(path, res):
                         "{:,}".format(n), KINDS[kind], fmt, jobs, fmt_s(t), n / t,
                         mb(size, fmt) / t, runs.rss(key) / 1024, speedup))
     L.append("")
+    start = res.get("startup")
+    if start is not None:
+        L.append("A run that reads one area takes %.1f ms (median of 11): starting the process, "
+                 "loading the plug-ins and opening the output, which one thread does whatever "
+                 "--jobs. So --jobs 2 can make a run of T seconds at most T / (S + (T - S) / 2) "
+                 "times faster, S being that start-up:\n" % (start * 1000))
+        for size in res["sizes"][:2]:
+            for fmt in ("csv", "jsonl"):
+                a, b = (size, "indicate-peer", fmt, 1), (size, "indicate-peer", fmt, 2)
+                if runs.has(a) and runs.has(b):
+                    t1 = runs.median(a)
+                    L.append("- %s, the peers' work, %s: at most %.2f×, measured %.2f×" % (
+                        size, fmt, t1 / (start + (t1 - start) / 2), t1 / runs.median(b)))
+        L.append("")
     L.append(MEMORY_NOTE)
     prof = res.get("profile")
     if prof:
@@ -635,6 +662,7 @@ def main():
                    for k, v in (ingest_res or {}).items()} or None,
         "dtoa": list(dtoa(tools)),
         "agree": agreement(indicate, first, sizes[0][0]),
+        "startup": startup(indicate, tools),
         "profile": profile(indicate, first["jsonl"]),
         "machine": machine(),
     }
