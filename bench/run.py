@@ -346,8 +346,11 @@ def machine():
                        "', statsmodels', statsmodels.__version__)"]),
         "indicate": out([os.path.join(ROOT, "bench", "build", "indicate"), "--version"]),
         "commit": out(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]) +
+        # bench/RESULTS.md is this script's own output, not a change to
+        # what it measures.
         (" with uncommitted changes" if out(["git", "-C", ROOT, "status", "--porcelain",
-                                             "--untracked-files=no"]) not in ("", "?") else ""),
+                                             "--untracked-files=no", "--", ".",
+                                             ":!bench/RESULTS.md"]) not in ("", "?") else ""),
     }
 
 
