@@ -268,6 +268,19 @@ static void test_bad_arguments(void **state)
     pthread_mutex_destroy(&r.lock);
 }
 
+/* The one area of a JSON document. */
+static ind_dataset *dataset_from(const char *text)
+{
+    ind_reader *r = NULL;
+    ind_dataset *ds = NULL;
+    assert_int_equal(ind_reader_open_memory("hash.json", text, strlen(text), IND_INPUT_JSON,
+                                            NULL, &r, NULL), IND_OK);
+    assert_int_equal(ind_reader_next(r, &ds, NULL), IND_OK);
+    ind_reader_close(r);
+    assert_non_null(ds);
+    return ds;
+}
+
 /* ---- input hashes ------------------------------------------------------------- */
 
 static ind_dataset *area_with(const char *name, double v2, const char *label2)
@@ -277,14 +290,7 @@ static ind_dataset *area_with(const char *name, double v2, const char *label2)
                            "{\"id\":\"asp.referrals\",\"periods\":[\"2021-22\"],\"values\":[1]}]}";
     char text[512];
     snprintf(text, sizeof text, text_fmt, name, label2, v2);
-    ind_reader *r = NULL;
-    ind_dataset *ds = NULL;
-    assert_int_equal(ind_reader_open_memory("hash.json", text, strlen(text), IND_INPUT_JSON,
-                                            NULL, &r, NULL), IND_OK);
-    assert_int_equal(ind_reader_next(r, &ds, NULL), IND_OK);
-    ind_reader_close(r);
-    assert_non_null(ds);
-    return ds;
+    return dataset_from(text);
 }
 
 static void test_input_hash(void **state)
@@ -329,14 +335,7 @@ static ind_dataset *area_judged(const char *extra)
              "{\"area\":\"A\",%s\"series\":[{\"id\":\"cp.referrals\",\"periods\":"
              "[\"2021-22\",\"2022-23\"],\"values\":[5,6]},{\"id\":\"asp.referrals\","
              "\"periods\":[\"2021-22\"],\"values\":[1]}]}", extra);
-    ind_reader *r = NULL;
-    ind_dataset *ds = NULL;
-    assert_int_equal(ind_reader_open_memory("hash.json", text, strlen(text), IND_INPUT_JSON,
-                                            NULL, &r, NULL), IND_OK);
-    assert_int_equal(ind_reader_next(r, &ds, NULL), IND_OK);
-    ind_reader_close(r);
-    assert_non_null(ds);
-    return ds;
+    return dataset_from(text);
 }
 
 /* A target's value, tolerance, polarity, scope and schedule, and the
