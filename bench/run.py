@@ -22,8 +22,8 @@ One command does everything, in this order:
      sizes); and the peers bench/peers/trend_holt.R and trend_holt.py on the
      CSV, at the sizes where they are predicted to finish within
      --peer-budget seconds; every run starts warm (the peers' libraries
-     loaded just before, a short run of indicate run once untimed), since
-     this machine's page cache forgets files within seconds;
+     loaded just before, a run of indicate up to 40k series run once
+     untimed), since this machine's page cache forgets files within seconds;
   5. measures the start-up (a run of one area), reading alone on one core
      (bench/ingest.c) and number formatting (bench/dtoa_speed.c);
   6. checks that indicate and R computed the same figures at the smallest
@@ -163,7 +163,7 @@ def loadavg():
 # What `indicate batch` leaves out to do the peers' work and no more: the
 # change significance tests, the trend tests and the XmR chart.
 PEER_WORK = ["--skip", "significance,tests,spc"]
-WARM_BELOW = 2.0
+WARM_UP_TO = 40000  # series: runs of a few seconds at most
 WARM_PEER = {
     "R": ["Rscript", "-e", "suppressPackageStartupMessages(library(forecast))"],
     "pandas": ["/usr/bin/python3", "-c", "import numpy, pandas, statsmodels.api; "
@@ -188,7 +188,6 @@ def bench_size(runs, indicate, size, n, paths, repeats, peers, full_output, jobs
         runner = ["Rscript"] if peer == "R" else ["/usr/bin/python3"]
         cmds[(size, peer, "csv", 1)] = runner + [
             script, paths["csv"], os.path.join(DATA, "%s-%s.csv" % (peer, size))]
-    first = {}
     for r in range(repeats):
         for key, cmd in cmds.items():
             if key[1] in ("R", "pandas") and r >= max(1, min(repeats, 3)):
@@ -197,15 +196,15 @@ def bench_size(runs, indicate, size, n, paths, repeats, peers, full_output, jobs
             # seconds, so a short run would pay for reading its program and
             # libraries from disk. Each run starts warm: the peers load their
             # libraries first (R and forecast, pandas and statsmodels: a
-            # second or so, untimed); a run of indicate under WARM_BELOW
-            # seconds is run once untimed first.
+            # second or so, untimed); a run of indicate at WARM_UP_TO series
+            # or fewer is run once untimed first (the larger ones last many
+            # seconds, where a cold start weighs nothing).
             if key[1] in WARM_PEER:
                 subprocess.run(WARM_PEER[key[1]], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-            elif first.get(key, 0) < WARM_BELOW:
+            elif n <= WARM_UP_TO:
                 subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             seconds, rss = timed(cmd)
-            first.setdefault(key, seconds)
             runs.add(key, seconds, rss)
             log("%s %s %s jobs %d: %.3f s, %d kB (load %s)" % (size, key[1], key[2], key[3],
                                                               seconds, rss, loadavg()))
@@ -465,8 +464,8 @@ def write_report(path, res):
              "runs interleaved with the runs it is compared with; the log of `bench/run` gives "
              "the load average at each run. Its page cache gives files back within seconds, so "
              "every run starts warm: the peers' libraries are loaded just before each of their "
-             "runs, and a run of indicate under %.0f s is run once, untimed, just before.\n" %
-             WARM_BELOW)
+             "runs, and a run of indicate at up to {:,} series is run once, untimed, just "
+             "before.\n".format(WARM_UP_TO))
     L.append(WORK)
     targets(L, runs, res)
     L.append("## Side by side with the peers\n")

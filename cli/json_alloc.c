@@ -15,7 +15,6 @@
 ** met claims the slab and frees it (an atomic exchange decides which).
 */
 #include <pthread.h>
-#include <stdalign.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,7 +23,7 @@
 
 #include "json_alloc.h"
 
-#define SLAB_SIZE (64u * 1024u) /* a JSON Lines record's tree is ~15 KB */
+#define SLAB_SIZE (64u * 1024u) /* a 1.4 kB record of 4 series takes 20 kB */
 #define HEADER 16u
 
 typedef struct slab {

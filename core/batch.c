@@ -7,8 +7,8 @@
 ** emit is done. Sequence numbers, not completion order, decide what is
 ** emitted next, which makes the output independent of the number of
 ** threads; the ring bounds memory. One mutex guards the counters and the
-** slot states: it is taken a few times per area, uncontended, which costs
-** nothing next to parsing and analysing an area.
+** slots' done flags: it is taken a few times per area, uncontended, which
+** costs nothing next to parsing and analysing an area.
 **
 ** With one job there are no threads: read, plan, analyse, render and emit
 ** run in turn on the calling thread, the honest single-core baseline. With
@@ -178,11 +178,10 @@ void ind_batch_hash_hex(uint64_t hash, char buf[17])
 
 /* ---- the pipeline's state ------------------------------------------------ */
 
-enum { SLOT_FREE = 0, SLOT_READY, SLOT_TAKEN, SLOT_DONE };
-
 typedef struct slot {
     ind_batch_item item;
-    int state;
+    int done; /* computed, waiting to be emitted; read, taken or free are
+              ** told by the counters produced, taken and emitted */
 } slot;
 
 typedef struct batch {
@@ -198,7 +197,6 @@ typedef struct batch {
     pthread_mutex_t lock;     /* guards everything down to stop_error */
     pthread_cond_t wake;      /* something changed: sleepers look again */
     unsigned jobs;
-    size_t read_ahead;        /* ready areas a reading turn aims for */
     size_t produced;          /* items read so far: the next sequence number */
     size_t taken;             /* items taken to be computed */
     size_t emitted;           /* items emitted */
@@ -402,7 +400,7 @@ static int may_read(const batch *b)
 ** area is published as soon as it is read, so others start on it at once. */
 static void read_ahead(batch *b)
 {
-    while (!b->stop && ready_count(b) < b->read_ahead &&
+    while (!b->stop && ready_count(b) < (size_t)b->jobs * READ_AHEAD_PER_JOB &&
            b->produced - b->emitted < b->window) {
         size_t seq = b->produced;
         /* The slot is free and only the reading thread touches a free slot. */
@@ -415,7 +413,6 @@ static void read_ahead(batch *b)
             break;
         }
         s->item.seq = seq;
-        s->state = SLOT_READY;
         b->produced++;
         nudge(b);
     }
@@ -426,14 +423,14 @@ static void emit_ready(batch *b)
 {
     for (;;) {
         slot *s = &b->ring[b->emitted % b->window];
-        if (b->stop || s->state != SLOT_DONE)
+        if (b->stop || !s->done)
             return;
         pthread_mutex_unlock(&b->lock);
         ind_error e = { 0 };
         int rc = emit_item(b, &s->item, &e);
         item_reset(&s->item);
         pthread_mutex_lock(&b->lock);
-        s->state = SLOT_FREE;
+        s->done = 0;
         b->emitted++;
         if (rc != IND_OK)
             set_stop(b, rc, &e);
@@ -446,11 +443,10 @@ static void work_next(batch *b, void *wctx)
 {
     size_t seq = b->taken++;
     slot *s = &b->ring[seq % b->window];
-    s->state = SLOT_TAKEN;
     pthread_mutex_unlock(&b->lock);
     work_item(b, wctx, &s->item);
     pthread_mutex_lock(&b->lock);
-    s->state = SLOT_DONE;
+    s->done = 1;
     if (seq == b->emitted)
         nudge(b); /* the caller may be asleep waiting for it */
 }
@@ -469,7 +465,7 @@ static void crew_loop(batch *b, void *wctx, int emits)
 {
     pthread_mutex_lock(&b->lock);
     while (!finished(b, emits)) {
-        if (emits && b->ring[b->emitted % b->window].state == SLOT_DONE) {
+        if (emits && b->ring[b->emitted % b->window].done) {
             emit_ready(b);
         } else if (may_read(b) && ready_count(b) < b->jobs) {
             b->reading = 1;
@@ -515,7 +511,6 @@ static void *crew_main(void *arg)
 static int run_threaded(batch *b, unsigned jobs, ind_error *err)
 {
     b->jobs = jobs;
-    b->read_ahead = (size_t)jobs * READ_AHEAD_PER_JOB;
     b->ring = calloc(b->window, sizeof *b->ring);
     pthread_t *threads = calloc(jobs, sizeof *threads);
     crew *members = calloc(jobs, sizeof *members);

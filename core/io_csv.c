@@ -548,6 +548,15 @@ static int spaces_inert(const unsigned char *b, size_t n)
     return 1;
 }
 
+/* A UTF-8 byte-order mark at the start of the input is not data. */
+static void skip_bom(const char **buf, size_t *n)
+{
+    if (*n >= 3 && memcmp(*buf, "\xEF\xBB\xBF", 3) == 0) {
+        *buf += 3;
+        *n -= 3;
+    }
+}
+
 /* Gives buf[0..n) to libcsv, which calls back for every field and row. */
 static void feed(ind_csv_stream *s, const char *buf, size_t n)
 {
@@ -609,10 +618,7 @@ static int read_block(ind_csv_stream *s, ind_error *err)
     s->bytes += n;
     if (s->at_start) {
         s->at_start = 0;
-        if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-            buf += 3;
-            n -= 3;
-        }
+        skip_bom(&buf, &n);
     }
     feed(s, buf, n);
     if (!s->pending)
@@ -850,12 +856,8 @@ static int rescan_feed(rescan *r, struct csv_parser *p, const char *buf, size_t 
                        int *first)
 {
     if (*first) {
-        /* A byte-order mark is skipped where read_block skips it. */
         *first = 0;
-        if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-            buf += 3;
-            n -= 3;
-        }
+        skip_bom(&buf, &n); /* as read_block does */
     }
     if (csv_parse(p, buf, n, rescan_field, rescan_row, r) < n && !r->stop)
         return 0;
