@@ -23,7 +23,9 @@ One command does everything, in this order:
      CSV, at the sizes where they are predicted to finish within
      --peer-budget seconds; every run starts warm (the peers' libraries
      loaded just before, a run of indicate up to 40k series run once
-     untimed), since this machine's page cache forgets files within seconds;
+     first, under /usr/bin/time -v for its peak memory, then timed started
+     directly), since this machine's page cache forgets files within
+     seconds;
   5. measures the start-up (a run of one area), reading alone on one core
      (bench/ingest.c) and number formatting (bench/dtoa_speed.c);
   6. checks that indicate and R computed the same figures at the smallest
@@ -46,6 +48,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
@@ -120,17 +123,38 @@ def generate(tools, size, n):
 
 # ---- measuring --------------------------------------------------------------------
 
-def timed(cmd):
-    """Wall seconds and peak resident kB of one run. The peak comes from
-    /usr/bin/time -v; the wall time from a monotonic clock around it, since
-    /usr/bin/time rounds to 10 ms, which is a fifth of the smallest runs."""
-    t0 = time.perf_counter()
+def peak_kb(cmd):
+    """Peak resident kB of one run, from /usr/bin/time -v."""
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
-    seconds = time.perf_counter() - t0
     if p.returncode != 0:
         raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), p.returncode, p.stderr[-2000:]))
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
-    return seconds, rss
+    return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
+
+
+def wall(cmd):
+    """Wall seconds of one run started directly, as a user would start it,
+    from a monotonic clock around starting and reaping it."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, _ = os.wait4(p.pid, 0)
+        seconds = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode != 0:
+            err.seek(0)
+            raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), p.returncode,
+                               err.read()[-2000:].decode(errors="replace")))
+    return seconds
+
+
+def timed(cmd):
+    """Wall seconds and peak resident kB of one run under /usr/bin/time -v;
+    the wall time from a monotonic clock around it, since /usr/bin/time
+    rounds to 10 ms. For runs of a second or more, where the wrapper's own
+    cost (see bench_size) is lost."""
+    t0 = time.perf_counter()
+    rss = peak_kb(cmd)
+    return time.perf_counter() - t0, rss
 
 
 class Runs:
@@ -199,12 +223,23 @@ def bench_size(runs, indicate, size, n, paths, repeats, peers, full_output, jobs
             # second or so, untimed); a run of indicate at WARM_UP_TO series
             # or fewer is run once untimed first (the larger ones last many
             # seconds, where a cold start weighs nothing).
+            #
+            # The warm-up run of indicate gives the peak memory, under
+            # /usr/bin/time -v, and the timed run is started directly: the
+            # wrapper adds about 1 ms to a 4k run with --jobs 1 but 5 ms to
+            # one with --jobs 2 (25 interleaved pairs), which would be
+            # charged to the threads. Peak memory can't come from the timed
+            # run itself: wait4's figure for a child of this process counts
+            # what the child had before exec, this interpreter's 13 MB.
             if key[1] in WARM_PEER:
                 subprocess.run(WARM_PEER[key[1]], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
+                seconds, rss = timed(cmd)
             elif n <= WARM_UP_TO:
-                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            seconds, rss = timed(cmd)
+                rss = peak_kb(cmd)
+                seconds = wall(cmd)
+            else:
+                seconds, rss = timed(cmd)
             runs.add(key, seconds, rss)
             log("%s %s %s jobs %d: %.3f s, %d kB (load %s)" % (size, key[1], key[2], key[3],
                                                               seconds, rss, loadavg()))
@@ -219,7 +254,8 @@ def startup(indicate, tools, repeats=11):
     path = os.path.join(DATA, "one-area.jsonl")
     sh([os.path.join(tools, "gen"), "4", "jsonl", path])
     cmd = [indicate, "batch", path, "-f", "trends", "-j", "1", "-q", "-o", "/dev/null"] + PEER_WORK
-    secs = [timed(cmd)[0] for _ in range(repeats)]
+    wall(cmd)  # warm
+    secs = [wall(cmd) for _ in range(repeats)]
     os.remove(path)
     log("start-up: %.4f s" % statistics.median(secs))
     return statistics.median(secs)
@@ -464,8 +500,11 @@ def write_report(path, res):
              "runs interleaved with the runs it is compared with; the log of `bench/run` gives "
              "the load average at each run. Its page cache gives files back within seconds, so "
              "every run starts warm: the peers' libraries are loaded just before each of their "
-             "runs, and a run of indicate at up to {:,} series is run once, untimed, just "
-             "before.\n".format(WARM_UP_TO))
+             "runs, and a run of indicate at up to {:,} series is run once just before, "
+             "under `/usr/bin/time -v` for its peak memory, then timed as a user starts it, "
+             "with no wrapper (the wrapper's own process added about 5 ms to a 4k run on two "
+             "threads and 1 ms on one). Larger runs and the peers' are timed around "
+             "`/usr/bin/time -v`.\n".format(WARM_UP_TO))
     L.append(WORK)
     targets(L, runs, res)
     L.append("## Side by side with the peers\n")
