@@ -262,15 +262,21 @@ def startup(indicate, tools, repeats=11):
 
 
 def ingest(tools, paths, repeats):
-    res = {}
-    for mode, fmt in (("reader", "csv"), ("libcsv", "csv"), ("reader", "jsonl"),
-                      ("cjson", "jsonl"), ("cjson-slab", "jsonl")):
-        mbs = []
-        for _ in range(repeats):
+    """MB/s of each reader on one core, the modes interleaved in every
+    repeat, as the batch runs are: this machine's speed drifts by up to a
+    factor of two over minutes (libcsv alone read 269 and 513 MB/s in one
+    run of this harness when each mode's repeats ran together)."""
+    modes = (("reader", "csv"), ("libcsv", "csv"), ("reader", "jsonl"),
+             ("cjson", "jsonl"), ("cjson-slab", "jsonl"))
+    mbs = {m: [] for m in modes}
+    for _ in range(repeats):
+        for mode, fmt in modes:
             line = out([os.path.join(tools, "ingest"), mode, paths[fmt]])
-            mbs.append(float(line.split()[-1]))
-        res[(mode, fmt)] = (statistics.median(mbs), mbs)
-        log("ingest %s %s: %.1f MB/s" % (mode, fmt, res[(mode, fmt)][0]))
+            mbs[(mode, fmt)].append(float(line.split()[-1]))
+    res = {}
+    for m in modes:
+        res[m] = (statistics.median(mbs[m]), mbs[m])
+        log("ingest %s %s: %.1f MB/s" % (m[0], m[1], res[m][0]))
     return res
 
 
@@ -716,7 +722,7 @@ def main():
         for pe in peers:
             predicted[pe] = runs.median((size, pe, "csv", 1)) / n
         if n == 400000 or (ingest_res is None and (size, n) == sizes[-1]):
-            ingest_res = ingest(tools, paths, 5)
+            ingest_res = ingest(tools, paths, 7)
             ingest_res["size"] = size
     first = generate(tools, sizes[0][0], sizes[0][1])
     for size, _ in sizes:
