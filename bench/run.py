@@ -250,7 +250,8 @@ def bench_size(runs, indicate, size, n, paths, repeats, peers, full_output, jobs
 def startup(indicate, tools, repeats=11):
     """Median wall seconds of a run that reads one area: starting the
     process, loading the plug-ins and opening the output, which one thread
-    does whatever --jobs, timed as every other run is."""
+    does whatever --jobs, timed as the runs it bounds are: after a warm-up,
+    started directly."""
     path = os.path.join(DATA, "one-area.jsonl")
     sh([os.path.join(tools, "gen"), "4", "jsonl", path])
     cmd = [indicate, "batch", path, "-f", "trends", "-j", "1", "-q", "-o", "/dev/null"] + PEER_WORK
